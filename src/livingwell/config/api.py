@@ -1,0 +1,66 @@
+"""The one JSON API (django-ninja, OpenAPI at /api/docs), behind the same access policy as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import SessionAuth
+
+from livingwell.access.policy import signed_in_staff
+from livingwell.core.errors import ApplicationError
+
+
+class StaffSession(SessionAuth):
+    """A signed-in member of staff who has passed their second factor (CSRF is checked on changes)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        return signed_in_staff(request.user)
+
+
+api = NinjaAPI(
+    title="Living Well API",
+    version="1.0.0",
+    description="Introductions, people and their support. Every call goes through the access policy "
+    "and every read or change of a person's record is written to the access log.",
+    auth=StaffSession(),
+    urls_namespace="api-1.0.0",
+)
+
+
+@api.exception_handler(ApplicationError)
+def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return api.create_response(request, {"message": exc.message, "detail": exc.detail}, status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = [
+        {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
+        for e in exc.errors
+    ]
+    return api.create_response(
+        request,
+        {"message": "The request has problems: " + "; ".join(
+            f"{p['where']}: {p['problem']}" for p in problems), "detail": {"problems": problems}},
+        status=422,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"message": "Sign in as a member of the team, with your security code, to use the API.",
+         "detail": {}},
+        status=401,
+    )
+
+
+from livingwell.frontdoor.api import router as frontdoor_router  # noqa: E402
+from livingwell.people.api import router as people_router  # noqa: E402
+
+api.add_router("/introductions", frontdoor_router)
+api.add_router("/people", people_router)

@@ -1,0 +1,38 @@
+"""The one family of errors our code raises on purpose, each with a plain-English message.
+
+`ApplicationErrorMiddleware` turns them into a page, and the API turns them into
+`{"message": ..., "detail": ...}` with the same status, so no view writes its own error handling.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ApplicationError(Exception):
+    status = 400
+    title = "There is a problem"
+
+    def __init__(self, message: str, *, detail: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail or {}
+
+
+class NotFound(ApplicationError):
+    """Not there, or not something this user may see: we answer the same for both."""
+
+    status = 404
+    title = "Page not found"
+
+
+class Forbidden(ApplicationError):
+    status = 403
+    title = "You cannot see this page"
+
+
+class Refused(ApplicationError):
+    """A request that breaks one of the relational rules: refused with the reason."""
+
+    status = 409
+    title = "This cannot be done"

@@ -1,0 +1,94 @@
+"""Form pieces shared by every page: NHS.UK date inputs and the error summary's list.
+
+Messages follow the NHS.UK design system's error message guidance: say what to do, in plain words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+
+
+class NhsDateWidget(forms.Widget):
+    """Reads the NHS.UK date input's three boxes: name[day], name[month], name[year]."""
+
+    parts = ("day", "month", "year")
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, str] | None:
+        values = {part: str(data.get(f"{name}[{part}]", "")).strip() for part in self.parts}
+        return values if any(values.values()) else None
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}[{part}]" in data for part in self.parts)
+
+
+class NhsDateField(forms.Field):
+    """A date typed as day, month and year, with the NHS.UK messages for each mistake."""
+
+    widget = NhsDateWidget
+
+    def __init__(
+        self, *, noun: str = "date", past_only: bool = False, max_age_years: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.noun = noun
+        self.past_only = past_only
+        self.max_age_years = max_age_years
+        kwargs.setdefault("error_messages", {"required": f"Enter the {noun}"})
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> dict[str, str]:
+        if isinstance(value, dt.date):
+            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+        return value or {}
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if not value:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        missing = [part for part in NhsDateWidget.parts if not value.get(part)]
+        if missing:
+            raise ValidationError(f"The {self.noun} must include a {' and '.join(missing)}")
+        try:
+            day, month, year = (int(value[part]) for part in NhsDateWidget.parts)
+        except ValueError:
+            raise ValidationError(f"The {self.noun} must be a real date, using numbers") from None
+        if year < 1000:
+            raise ValidationError("Year must include 4 numbers")
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValidationError(f"The {self.noun} must be a real date") from None
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        today = dt.date.today()  # noqa: DTZ011 - a date typed by a person is a local date
+        if self.past_only and value > today:
+            raise ValidationError(f"The {self.noun} must be today or in the past")
+        if self.max_age_years and value.year < today.year - self.max_age_years:
+            raise ValidationError(f"The {self.noun} must be after {today.year - self.max_age_years}")
+
+
+def anchor_for(field: forms.BoundField) -> str:
+    """The element the error summary links to, as the NHS.UK components name it."""
+    if isinstance(field.field, NhsDateField):
+        return f"{field.auto_id}-day"
+    return str(field.auto_id)  # for radios, the first item has the field's id
+
+
+def error_list(form: forms.Form) -> list[dict[str, str]]:
+    """The error summary's list: each message links to its field, in the order fields appear."""
+    items = [
+        {"text": str(message), "href": "#" + anchor_for(form[name])}
+        for name in form.fields
+        for message in form.errors.get(name, ErrorList())
+    ]
+    items += [{"text": str(message), "href": "#maincontent"} for message in form.non_field_errors()]
+    return items

@@ -1,0 +1,54 @@
+"""How dates and times read on our pages: the NHS.UK style (23 November 2026, 2:05pm)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+
+def long_date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def short_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    hour = local.hour % 12 or 12
+    return f"{long_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+
+
+def days_ago(days: int) -> str:
+    if days <= 0:
+        return "Today"
+    if days == 1:
+        return "1 day"
+    return f"{days} days"
+
+
+def choice_items(choices: Iterable[tuple[Any, str]], current: str) -> list[dict[str, Any]]:
+    """A field's choices as NHS.UK radio items, with what the person chose still chosen."""
+    return [
+        {"value": str(value), "text": str(text), "checked": str(value) == current}
+        for value, text in choices
+        if str(value) != ""
+    ]
+
+
+def select_items(choices: Iterable[tuple[Any, str]], current: str) -> list[dict[str, Any]]:
+    return [
+        {"value": str(value), "text": str(text), "selected": str(value) == current}
+        for value, text in choices
+    ]
+
+
+def summary_row(row: tuple[str, str]) -> dict[str, dict[str, str]]:
+    """A (label, value) pair as a row of the NHS.UK summary list."""
+    return {"key": {"text": row[0]}, "value": {"text": row[1]}}

@@ -1,0 +1,265 @@
+"""The front door's forms and the team's forms for introductions and conversations.
+
+No field here is an eligibility criterion. Fields are required only where we could not get in touch
+without them, and every message says what to do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from livingwell.core.forms import NhsDateField
+from livingwell.frontdoor.codes import AGENCY_KINDS
+from livingwell.frontdoor.models import Channel, ContactMethod, ConversationHow
+from livingwell.frontdoor.services import IntroductionDetails, PersonDetails
+from livingwell.people.forms import (
+    ETHNIC_CHOICES,
+    GENDER_CHOICES,
+    PersonFieldsMixin,
+    clean_nhs_number,
+    clean_phone,
+)
+
+WHAT_MATTERS_MAX = 5000
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class ContactFieldsMixin(forms.Form):
+    """How to get in touch: the only thing we must have, so that we can reply."""
+
+    contact_method = forms.ChoiceField(
+        choices=ContactMethod.choices,
+        error_messages={"required": "Choose how we should get in touch"},
+    )
+    best_time = forms.CharField(max_length=500, required=False)
+    may_leave_message = forms.ChoiceField(choices=YES_NO, required=False)
+
+    def check_contact(self, cleaned: dict[str, Any], *, whose: str) -> None:
+        method = cleaned.get("contact_method")
+        if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not cleaned.get("phone"):
+            if "phone" not in self.errors:
+                self.add_error("phone", f"Enter {whose} phone number, so we can get in touch")
+        if method == ContactMethod.EMAIL and not cleaned.get("email"):
+            if "email" not in self.errors:
+                self.add_error("email", f"Enter {whose} email address, so we can get in touch")
+
+
+class WhatMattersMixin(forms.Form):
+    what_matters = forms.CharField(
+        max_length=WHAT_MATTERS_MAX, required=False, strip=True,
+        error_messages={"max_length": f"What matters must be {WHAT_MATTERS_MAX} characters or fewer"},
+    )
+
+
+class SelfIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMixin):
+    """Someone asking for support for themselves, on the web, with no account."""
+
+    field_order = [
+        "given_name", "family_name", "date_of_birth", "what_matters", "contact_method", "phone",
+        "email", "best_time", "may_leave_message", "postcode",
+    ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.check_contact(cleaned, whose="your")
+        return cleaned
+
+    def person_details(self) -> PersonDetails:
+        c = self.cleaned_data
+        return PersonDetails(
+            given_name=c["given_name"], family_name=c["family_name"], date_of_birth=c["date_of_birth"],
+            phone=c["phone"], email=c["email"], postcode=c["postcode"],
+        )
+
+    def introduction_details(self) -> IntroductionDetails:
+        c = self.cleaned_data
+        return IntroductionDetails(
+            introduced_by="self", what_matters=c["what_matters"], contact_method=c["contact_method"],
+            best_time=c["best_time"], may_leave_message=yes_no(c["may_leave_message"]),
+        )
+
+
+INTRODUCER_CHOICES = [
+    ("family", "I am their family member or carer"),
+    ("friend", "I am their friend"),
+    ("gp", "I work at their GP practice"),
+    ("agency", "I work for another service or organisation"),
+]
+
+
+class SomeoneElseIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMixin):
+    """Someone introducing a person they are worried about, with that person's knowledge if possible."""
+
+    introduced_by = forms.ChoiceField(
+        choices=INTRODUCER_CHOICES, error_messages={"required": "Choose how you know them"}
+    )
+    introducer_name = forms.CharField(
+        max_length=200, error_messages={"required": "Enter your name"}
+    )
+    introducer_organisation = forms.CharField(max_length=200, required=False)
+    introducer_phone = forms.CharField(max_length=40, required=False)
+    introducer_email = forms.EmailField(
+        max_length=254, required=False,
+        error_messages={"invalid": "Enter your email address in the correct format, like name@example.com"},
+    )
+    person_knows = forms.ChoiceField(
+        choices=YES_NO, error_messages={"required": "Tell us if they know you are contacting us"}
+    )
+
+    field_order = [
+        "introducer_name", "introduced_by", "introducer_organisation", "introducer_phone",
+        "introducer_email", "given_name", "family_name", "date_of_birth", "person_knows",
+        "what_matters", "contact_method", "phone", "email", "best_time", "may_leave_message", "postcode",
+    ]
+
+    def clean_introducer_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("introducer_phone", ""), whose="your")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("introducer_phone") and not cleaned.get("introducer_email"):
+            if "introducer_phone" not in self.errors:
+                self.add_error(
+                    "introducer_phone", "Enter your phone number or email address, so we can reply"
+                )
+        self.check_contact(cleaned, whose="their")
+        return cleaned
+
+    def person_details(self) -> PersonDetails:
+        c = self.cleaned_data
+        return PersonDetails(
+            given_name=c["given_name"], family_name=c["family_name"], date_of_birth=c["date_of_birth"],
+            phone=c["phone"], email=c["email"], postcode=c["postcode"],
+        )
+
+    def introduction_details(self) -> IntroductionDetails:
+        c = self.cleaned_data
+        return IntroductionDetails(
+            introduced_by=c["introduced_by"],
+            agency_kind="other" if c["introduced_by"] == "agency" else "",
+            introducer_name=c["introducer_name"],
+            introducer_relationship=c["introducer_organisation"],
+            introducer_phone=c["introducer_phone"],
+            introducer_email=c["introducer_email"],
+            person_knows=yes_no(c["person_knows"]),
+            what_matters=c["what_matters"],
+            contact_method=c["contact_method"],
+            best_time=c["best_time"],
+            may_leave_message=yes_no(c["may_leave_message"]),
+        )
+
+
+STAFF_INTRODUCER_CHOICES = [
+    ("self", "The person themselves"),
+    ("family", "Family member or carer"),
+    ("friend", "Friend"),
+    ("gp", "GP or GP practice"),
+    ("agency", "Another service or organisation"),
+]
+
+
+class StaffIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMixin):
+    """The team records an introduction made by phone or in person."""
+
+    channel = forms.ChoiceField(
+        choices=[(Channel.PHONE, "Phone"), (Channel.WALK_IN, "Walk-in")],
+        error_messages={"required": "Choose how the introduction was made"},
+    )
+    introduced_by = forms.ChoiceField(
+        choices=STAFF_INTRODUCER_CHOICES, error_messages={"required": "Choose who made the introduction"}
+    )
+    agency_kind = forms.ChoiceField(
+        choices=[("", "Not from an organisation")] + [(k, v[0]) for k, v in AGENCY_KINDS.items()],
+        required=False,
+    )
+    introducer_name = forms.CharField(max_length=200, required=False)
+    introducer_relationship = forms.CharField(max_length=200, required=False)
+    introducer_phone = forms.CharField(max_length=40, required=False)
+    person_knows = forms.ChoiceField(choices=YES_NO, required=False)
+    nhs_number = forms.CharField(max_length=20, required=False)
+    gender = forms.ChoiceField(choices=GENDER_CHOICES, required=False)
+    ethnic_category = forms.ChoiceField(choices=ETHNIC_CHOICES, required=False)
+    address = forms.CharField(max_length=1000, required=False)
+    contact_method = forms.ChoiceField(choices=ContactMethod.choices, required=False)
+
+    field_order = [
+        "channel", "introduced_by", "agency_kind", "introducer_name", "introducer_relationship",
+        "introducer_phone", "person_knows", "given_name", "family_name", "date_of_birth", "nhs_number",
+        "gender", "ethnic_category", "what_matters", "contact_method", "phone", "email", "best_time",
+        "may_leave_message", "address", "postcode",
+    ]
+
+    def clean_nhs_number(self) -> str:
+        return clean_nhs_number(self.cleaned_data.get("nhs_number", ""))
+
+    def clean_introducer_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("introducer_phone", ""), whose="the introducer's")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("introduced_by") == "agency" and not cleaned.get("agency_kind"):
+            self.add_error("agency_kind", "Choose the kind of organisation that made the introduction")
+        if cleaned.get("introduced_by") not in (None, "self") and not cleaned.get("introducer_name"):
+            self.add_error("introducer_name", "Enter the name of the person who made the introduction")
+        self.check_contact(cleaned, whose="their")
+        return cleaned
+
+    def person_details(self) -> PersonDetails:
+        c = self.cleaned_data
+        return PersonDetails(
+            given_name=c["given_name"], family_name=c["family_name"], date_of_birth=c["date_of_birth"],
+            nhs_number=c["nhs_number"], gender=c["gender"] or "Z",
+            ethnic_category=c["ethnic_category"] or "Z", phone=c["phone"], email=c["email"],
+            address=c["address"], postcode=c["postcode"],
+        )
+
+    def introduction_details(self) -> IntroductionDetails:
+        c = self.cleaned_data
+        by = c["introduced_by"]
+        return IntroductionDetails(
+            introduced_by=by,
+            agency_kind=c["agency_kind"] if by == "agency" else "",
+            introducer_name=c["introducer_name"] if by != "self" else "",
+            introducer_relationship=c["introducer_relationship"] if by != "self" else "",
+            introducer_phone=c["introducer_phone"] if by != "self" else "",
+            person_knows=yes_no(c["person_knows"]) if by != "self" else None,
+            what_matters=c["what_matters"],
+            contact_method=c["contact_method"],
+            best_time=c["best_time"],
+            may_leave_message=yes_no(c["may_leave_message"]),
+        )
+
+
+class NextStepForm(forms.Form):
+    next_step = forms.CharField(
+        max_length=500,
+        error_messages={
+            "required": "Enter the next step, so anyone on the team knows what happens now",
+            "max_length": "The next step must be 500 characters or fewer",
+        },
+    )
+
+
+class ConversationForm(forms.Form):
+    held_on = NhsDateField(noun="date of the conversation", past_only=True, max_age_years=5)
+    how = forms.ChoiceField(
+        choices=ConversationHow.choices, error_messages={"required": "Choose how you talked"}
+    )
+    what_we_talked_about = forms.CharField(
+        max_length=20000,
+        error_messages={
+            "required": "Enter what you talked about",
+            "max_length": "What you talked about must be 20,000 characters or fewer",
+        },
+    )
+    next_steps = forms.CharField(max_length=5000, required=False)
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(max_length=500, required=False)

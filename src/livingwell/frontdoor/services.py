@@ -1,0 +1,205 @@
+"""Every change at the front door: introductions in, picking them up, conversations.
+
+There is deliberately no way here to decline an introduction, to close one as "not eligible", or to
+take one off the board other than by it becoming a conversation (relational rules 1 and 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from livingwell.access.models import AccessAction
+from livingwell.access.policy import record_access, record_front_door_introduction
+from livingwell.core.errors import Refused
+from livingwell.frontdoor.models import Channel, Conversation, Introduction, IntroductionStatus
+from livingwell.people.models import Person
+from livingwell.team.models import StaffMember, Team
+from livingwell.team.selectors import team_for_postcode
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on the phone
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    given_name: str
+    family_name: str = ""
+    date_of_birth: dt.date | None = None
+    nhs_number: str = ""
+    gender: str = "Z"
+    ethnic_category: str = "Z"
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    postcode: str = ""
+
+
+@dataclass(frozen=True)
+class IntroductionDetails:
+    introduced_by: str
+    what_matters: str = ""
+    agency_kind: str = ""
+    introducer_name: str = ""
+    introducer_relationship: str = ""
+    introducer_phone: str = ""
+    introducer_email: str = ""
+    person_knows: bool | None = None
+    contact_method: str = ""
+    best_time: str = ""
+    may_leave_message: bool | None = None
+
+
+def new_reference() -> str:
+    return "LW-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+def introduction_create(
+    *,
+    person: PersonDetails,
+    details: IntroductionDetails,
+    channel: Channel,
+    recorded_by: StaffMember | None = None,
+    received_at: dt.datetime | None = None,
+    submission_token: uuid.UUID | None = None,
+) -> Introduction:
+    """Take an introduction, from anyone, by any route. Nothing in it can turn the person away.
+
+    The same submission token always gives back the same introduction, so a form sent twice (a double
+    click, a refresh, a retry on a slow connection) makes one introduction.
+    """
+    if submission_token is not None:
+        existing = Introduction.objects.filter(submission_token=submission_token).first()
+        if existing is not None:
+            return existing
+    team: Team = recorded_by.team if recorded_by else team_for_postcode(person.postcode)
+    try:
+        with transaction.atomic():
+            new_person = Person.objects.create(team=team, **person.__dict__)
+            introduction = Introduction.objects.create(
+                reference=_unused_reference(),
+                person=new_person,
+                team=team,
+                channel=channel,
+                received_at=received_at or timezone.now(),
+                recorded_by=recorded_by,
+                submission_token=submission_token,
+                **details.__dict__,
+            )
+            if recorded_by is None:
+                record_front_door_introduction(new_person.pk, channel=channel.label)
+            else:
+                record_access(
+                    recorded_by, [new_person.pk], action=AccessAction.CREATE,
+                    what=f"introduction {introduction.reference}",
+                    why=f"Recording an introduction made by {channel.label.lower()}",
+                )
+    except IntegrityError:
+        # Two copies of one submission raced each other: the other one won, so give back its result.
+        if submission_token is not None:
+            existing = Introduction.objects.filter(submission_token=submission_token).first()
+            if existing is not None:
+                return existing
+        raise
+    return introduction
+
+
+def _unused_reference() -> str:
+    while True:
+        reference = new_reference()
+        if not Introduction.objects.filter(reference=reference).exists():
+            return reference
+
+
+def _refuse_if_closed(introduction: Introduction) -> None:
+    if not introduction.is_open:
+        raise Refused(
+            f"Introduction {introduction.reference} has already become a conversation with the team. "
+            "Open the person's record to carry on."
+        )
+
+
+@transaction.atomic
+def introduction_pick_up(
+    *, actor: StaffMember, introduction: Introduction, next_step: str
+) -> Introduction:
+    """Someone on the team takes it on. Anyone can pick up one someone else had picked up."""
+    _refuse_if_closed(introduction)
+    introduction.status = IntroductionStatus.PICKED_UP
+    introduction.picked_up_by = actor
+    introduction.picked_up_at = timezone.now()
+    introduction.next_step = next_step
+    introduction.save(update_fields=["status", "picked_up_by", "picked_up_at", "next_step"])
+    record_access(
+        actor, [introduction.person_id], action=AccessAction.CHANGE,
+        what=f"introduction {introduction.reference}", why="Picking up an introduction",
+    )
+    return introduction
+
+
+@transaction.atomic
+def introduction_next_step_set(
+    *, actor: StaffMember, introduction: Introduction, next_step: str
+) -> Introduction:
+    _refuse_if_closed(introduction)
+    introduction.next_step = next_step
+    introduction.save(update_fields=["next_step"])
+    record_access(
+        actor, [introduction.person_id], action=AccessAction.CHANGE,
+        what=f"the next step for introduction {introduction.reference}", why="Planning the next step",
+    )
+    return introduction
+
+
+def introduction_close(*, actor: StaffMember, introduction: Introduction, reason: str = "") -> None:
+    """Always refused: an introduction closes only by becoming a conversation or a landed introduction.
+
+    This exists so that anyone who tries, by page or API, is told why and what to do instead.
+    """
+    _refuse_if_closed(introduction)
+    raise Refused(
+        "An introduction stays on the team board until it becomes a conversation with the team, "
+        "or a warm introduction that has landed. Nobody is turned away. If you cannot reach "
+        f"{introduction.person.given_name}, write down what you have tried as the next step, "
+        "so anyone on the team can try again.",
+        detail={"introduction": introduction.reference, "status": introduction.status},
+    )
+
+
+@transaction.atomic
+def conversation_record(
+    *,
+    actor: StaffMember,
+    person: Person,
+    held_on: dt.date,
+    how: str,
+    what_we_talked_about: str,
+    next_steps: str = "",
+    introduction: Introduction | None = None,
+) -> Conversation:
+    """Record a conversation. If it answers an open introduction, the introduction has done its job."""
+    if introduction is not None and introduction.person_id != person.pk:
+        raise Refused("That introduction is for someone else.")
+    conversation = Conversation.objects.create(
+        person=person, held_by=actor, held_on=held_on, how=how,
+        what_we_talked_about=what_we_talked_about, next_steps=next_steps,
+    )
+    record_access(
+        actor, [person.pk], action=AccessAction.CREATE,
+        what=f"a conversation on {held_on.isoformat()}", why="Recording a conversation",
+    )
+    if introduction is not None and introduction.is_open:
+        introduction.status = IntroductionStatus.CONVERSATION
+        introduction.conversation = conversation
+        introduction.closed_at = timezone.now()
+        if introduction.picked_up_by_id is None:
+            introduction.picked_up_by = actor
+            introduction.picked_up_at = introduction.closed_at
+        introduction.save(
+            update_fields=["status", "conversation", "closed_at", "picked_up_by", "picked_up_at"]
+        )
+    return conversation

@@ -1,0 +1,175 @@
+"""The front door (public, no account) and the team board (staff). Views stay thin: forms check input,
+services make changes, the access policy hands out records and logs each look."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from livingwell.access import policy
+from livingwell.access.models import AccessAction
+from livingwell.frontdoor import services
+from livingwell.frontdoor.forms import (
+    CloseForm,
+    ConversationForm,
+    NextStepForm,
+    SelfIntroductionForm,
+    SomeoneElseIntroductionForm,
+    StaffIntroductionForm,
+)
+from livingwell.frontdoor.models import Channel
+from livingwell.frontdoor.presenters import BoardRow, IntroductionPresenter
+
+SESSION_REFERENCE = "front_door_reference"
+
+
+def _submission_token(request: HttpRequest) -> uuid.UUID:
+    """The form's one-time token: the same token sent twice makes one introduction."""
+    try:
+        return uuid.UUID(str(request.POST.get("submission_token", "")))
+    except ValueError:
+        return uuid.uuid4()
+
+
+def front_door(request: HttpRequest) -> HttpResponse:
+    return render(request, "frontdoor/front_door.jinja", {"title": "Get support with your mental health"})
+
+
+def urgent_help(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "frontdoor/urgent_help.jinja",
+        {"title": "Get help now", "hide_urgent_help": True},
+    )
+
+
+def _introduce(request: HttpRequest, form_class: type[Any], template: str, title: str) -> HttpResponse:
+    if request.method == "POST":
+        form = form_class(request.POST)
+        token = _submission_token(request)
+        if form.is_valid():
+            introduction = services.introduction_create(
+                person=form.person_details(), details=form.introduction_details(),
+                channel=Channel.WEB, submission_token=token,
+            )
+            request.session[SESSION_REFERENCE] = introduction.reference
+            return redirect("what-happens-next")
+    else:
+        form = form_class()
+        token = uuid.uuid4()
+    return render(request, template, {"title": title, "form": form, "submission_token": token})
+
+
+@require_http_methods(["GET", "POST"])
+def introduce_yourself(request: HttpRequest) -> HttpResponse:
+    return _introduce(
+        request, SelfIntroductionForm, "frontdoor/introduce_yourself.jinja", "Ask for support for yourself"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def introduce_someone_else(request: HttpRequest) -> HttpResponse:
+    return _introduce(
+        request, SomeoneElseIntroductionForm, "frontdoor/introduce_someone_else.jinja",
+        "Introduce someone you are worried about",
+    )
+
+
+def what_happens_next(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "frontdoor/what_happens_next.jinja",
+        {"title": "What happens next", "reference": request.session.get(SESSION_REFERENCE)},
+    )
+
+
+# The team's pages. Each one asks the access policy, which refuses anyone not signed in as staff.
+
+
+def board(request: HttpRequest) -> HttpResponse:
+    introductions = policy.open_introductions_for(request.user)
+    page = Paginator(introductions, settings.LIVINGWELL_BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    policy.record_listing(request.user, page.object_list, why="Working the team board")
+    rows = [BoardRow.from_introduction(i) for i in page.object_list]
+    return render(
+        request, "frontdoor/board.jinja",
+        {"title": "Team board", "active": "board", "page": page, "rows": rows},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def introduction_record(request: HttpRequest) -> HttpResponse:
+    member = policy.staff_for(request.user)
+    if request.method == "POST":
+        form = StaffIntroductionForm(request.POST)
+        token = _submission_token(request)
+        if form.is_valid():
+            introduction = services.introduction_create(
+                person=form.person_details(), details=form.introduction_details(),
+                channel=Channel(form.cleaned_data["channel"]), recorded_by=member, submission_token=token,
+            )
+            return redirect("introduction", introduction.pk)
+    else:
+        form = StaffIntroductionForm()
+        token = uuid.uuid4()
+    return render(
+        request, "frontdoor/introduction_record.jinja",
+        {"title": "Record an introduction", "active": "record", "form": form, "submission_token": token},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def introduction(request: HttpRequest, introduction_id: int) -> HttpResponse:
+    """One introduction: what the person said, and picking it up with a next step."""
+    member = policy.staff_for(request.user)
+    found = policy.introduction_for(request.user, introduction_id, why="Reading an introduction")
+    form = NextStepForm(request.POST or None, initial={"next_step": found.next_step})
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("action") == "pick-up":
+            services.introduction_pick_up(
+                actor=member, introduction=found, next_step=form.cleaned_data["next_step"]
+            )
+        else:
+            services.introduction_next_step_set(
+                actor=member, introduction=found, next_step=form.cleaned_data["next_step"]
+            )
+        return redirect("introduction", found.pk)
+    return render(
+        request, "frontdoor/introduction.jinja",
+        {"title": f"Introduction {found.reference}", "introduction": IntroductionPresenter(found),
+         "form": form, "member": member},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def conversation_record(request: HttpRequest, introduction_id: int) -> HttpResponse:
+    member = policy.staff_for(request.user)
+    found = policy.introduction_for(
+        request.user, introduction_id, why="Recording a conversation", action=AccessAction.VIEW
+    )
+    form = ConversationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.conversation_record(actor=member, person=found.person, introduction=found,
+                                     **form.cleaned_data)
+        return redirect("person", found.person_id)
+    return render(
+        request, "frontdoor/conversation_record.jinja",
+        {"title": f"Record a conversation with {found.person.name}", "introduction": found, "form": form},
+    )
+
+
+@require_POST
+def introduction_close(request: HttpRequest, introduction_id: int) -> HttpResponse:
+    """Always refused, with the reason: see services.introduction_close."""
+    member = policy.staff_for(request.user)
+    found = policy.introduction_for(request.user, introduction_id, why="Trying to close an introduction")
+    form = CloseForm(request.POST)
+    services.introduction_close(
+        actor=member, introduction=found,
+        reason=form.cleaned_data.get("reason", "") if form.is_valid() else "",
+    )
+    return redirect("introduction", found.pk)  # not reached: closing is refused

@@ -1,0 +1,100 @@
+"""Fields about a person, with the checks and plain-English messages every form shares."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from livingwell.core.forms import NhsDateField
+from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
+
+PHONE_CHARACTERS = re.compile(r"^[0-9 +()\-]+$")
+POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+
+
+def clean_phone(value: str, *, whose: str = "") -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    digits = re.sub(r"\D", "", value)
+    if not PHONE_CHARACTERS.match(value) or not 10 <= len(digits) <= 15:
+        raise ValidationError(
+            f"Enter {whose or 'a'} phone number, like 07700 900 982 or 020 7946 0000".replace("  ", " ")
+        )
+    return value
+
+
+def clean_postcode(value: str) -> str:
+    value = value.strip().upper()
+    if value and not POSTCODE.match(value):
+        raise ValidationError("Enter a full UK postcode, like SW9 8BP")
+    return value
+
+
+def clean_nhs_number(value: str) -> str:
+    compact = re.sub(r"[\s-]", "", value)
+    if not compact:
+        return ""
+    if not compact.isdigit() or len(compact) != 10:
+        raise ValidationError("NHS number must be 10 numbers")
+    if not nhs_number_is_valid(compact):
+        raise ValidationError("This is not a real NHS number. Check it and try again")
+    return compact
+
+
+class PersonFieldsMixin(forms.Form):
+    given_name = forms.CharField(
+        max_length=200, error_messages={"required": "Enter a first name", "max_length":
+                                        "First name must be 200 characters or fewer"}
+    )
+    family_name = forms.CharField(
+        max_length=200, required=False,
+        error_messages={"max_length": "Last name must be 200 characters or fewer"},
+    )
+    date_of_birth = NhsDateField(noun="date of birth", past_only=True, max_age_years=120, required=False)
+    phone = forms.CharField(max_length=40, required=False)
+    email = forms.EmailField(
+        max_length=254, required=False,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    postcode = forms.CharField(max_length=10, required=False)
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("phone", ""))
+
+    def clean_postcode(self) -> str:
+        return clean_postcode(self.cleaned_data.get("postcode", ""))
+
+
+GENDER_CHOICES = list(GENDER_IDENTITIES.items())
+ETHNIC_CHOICES = [("", "Not asked yet"), *ETHNIC_CATEGORIES.items()]
+
+
+class KeyWorkerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: object) -> str:
+        return str(obj)
+
+
+class SupportStartForm(forms.Form):
+    key_worker = KeyWorkerChoiceField(
+        queryset=None, empty_label="Choose a key worker",
+        error_messages={"required": "Choose a key worker", "invalid_choice": "Choose a key worker from the list"},
+    )
+    started_on = NhsDateField(noun="start date", past_only=True, max_age_years=5)
+
+    def __init__(self, *args: object, key_workers: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["key_worker"].queryset = key_workers  # type: ignore[attr-defined]
+
+
+class KeyWorkerForm(forms.Form):
+    key_worker = KeyWorkerChoiceField(
+        queryset=None, empty_label="Choose a key worker",
+        error_messages={"required": "Choose a key worker", "invalid_choice": "Choose a key worker from the list"},
+    )
+
+    def __init__(self, *args: object, key_workers: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["key_worker"].queryset = key_workers  # type: ignore[attr-defined]

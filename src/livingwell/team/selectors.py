@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from livingwell.team.models import StaffMember, StaffRole, Team
+
+
+def team_for_postcode(postcode: str) -> Team:
+    """The neighbourhood team for a postcode, or the first team when we cannot tell.
+
+    Not knowing someone's postcode never stops an introduction: the first team takes it and can pass it on.
+    """
+    compact = postcode.replace(" ", "").upper()
+    outward = compact[:-3] if len(compact) >= 5 else compact  # the inward code is always 3 characters
+    teams = list(Team.objects.order_by("pk"))
+    if not teams:
+        raise LookupError("There are no teams yet: run `livingwell borough` or add a team first.")
+    if outward:
+        for team in teams:
+            districts = {d.strip().upper() for d in team.postcode_districts.split(",") if d.strip()}
+            if outward in districts:
+                return team
+    return teams[0]
+
+
+def possible_key_workers(team_id: int) -> QuerySet[StaffMember]:
+    """Everyone on the team who works with people directly."""
+    return (
+        StaffMember.objects.filter(team_id=team_id, user__is_active=True)
+        .exclude(role=StaffRole.ADMINISTRATOR)
+        .order_by("name")
+    )
