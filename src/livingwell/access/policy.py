@@ -48,8 +48,14 @@ def _people_visible_to(member: StaffMember) -> QuerySet[Person]:
     return Person.objects.filter(team_id=member.team_id)
 
 
-def person_for(user: Any, person_id: int, *, why: str, action: str = AccessAction.VIEW,
-               what: str = "their record") -> Person:
+def person_for(
+    user: Any,
+    person_id: int,
+    *,
+    why: str,
+    action: str = AccessAction.VIEW,
+    what: str = "their record",
+) -> Person:
     """A person's record, for someone allowed to see it. Logged."""
     member = staff_for(user)
     person = _people_visible_to(member).filter(pk=person_id).first()
@@ -59,8 +65,9 @@ def person_for(user: Any, person_id: int, *, why: str, action: str = AccessActio
     return person
 
 
-def introduction_for(user: Any, introduction_id: int, *, why: str,
-                     action: str = AccessAction.VIEW) -> Introduction:
+def introduction_for(
+    user: Any, introduction_id: int, *, why: str, action: str = AccessAction.VIEW
+) -> Introduction:
     """An introduction and its person, for a member of the person's team. Logged."""
     member = staff_for(user)
     introduction = (
@@ -71,8 +78,11 @@ def introduction_for(user: Any, introduction_id: int, *, why: str,
     if introduction is None:
         raise NotFound("We could not find that introduction.")
     record_access(
-        member, [introduction.person_id], action=action,
-        what=f"introduction {introduction.reference}", why=why,
+        member,
+        [introduction.person_id],
+        action=action,
+        what=f"introduction {introduction.reference}",
+        why=why,
     )
     return introduction
 
@@ -91,18 +101,26 @@ def record_listing(user: Any, introductions: Sequence[Introduction], *, why: str
     """A list that shows people's names (the team board) counts as a look at each of them."""
     member = staff_for(user)
     record_access(
-        member, [i.person_id for i in introductions], action=AccessAction.VIEW,
-        what="their name and introduction on a list", why=why,
+        member,
+        [i.person_id for i in introductions],
+        action=AccessAction.VIEW,
+        what="their name and introduction on a list",
+        why=why,
     )
 
 
-def record_access(member: StaffMember, person_ids: Iterable[int], *, action: str, what: str,
-                  why: str) -> None:
+def record_access(
+    member: StaffMember, person_ids: Iterable[int], *, action: str, what: str, why: str
+) -> None:
     description = f"{member.name}, {member.get_role_display()}, {member.team.name}"
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
-            person_id=person_id, actor_id=member.user_id, actor_description=description,
-            action=action, what=what, why=why,
+            person_id=person_id,
+            actor_id=member.user_id,
+            actor_description=description,
+            action=action,
+            what=what,
+            why=why,
         )
         for person_id in person_ids
     )
@@ -111,12 +129,18 @@ def record_access(member: StaffMember, person_ids: Iterable[int], *, action: str
 def record_front_door_introduction(person_id: int, *, channel: str) -> None:
     """Someone introduced themselves, or someone else, without an account: the record's first entry."""
     AccessLogEntry.objects.create(
-        person_id=person_id, actor=None, actor_description=f"The front door ({channel})",
-        action=AccessAction.CREATE, what="their introduction", why="Asking for support",
+        person_id=person_id,
+        actor=None,
+        actor_description=f"The front door ({channel})",
+        action=AccessAction.CREATE,
+        what="their introduction",
+        why="Asking for support",
     )
 
 
 def access_log_for(user: Any, person_id: int) -> tuple[Person, QuerySet[AccessLogEntry]]:
     """Who has looked at or changed a person's record. Reading it is itself a look, and logged."""
-    person = person_for(user, person_id, why="Checking who has seen the record", what="their access log")
+    person = person_for(
+        user, person_id, why="Checking who has seen the record", what="their access log"
+    )
     return person, AccessLogEntry.objects.filter(person=person).order_by("-at", "-pk")

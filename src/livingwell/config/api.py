@@ -32,7 +32,9 @@ api = NinjaAPI(
 
 @api.exception_handler(ApplicationError)
 def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return api.create_response(request, {"message": exc.message, "detail": exc.detail}, status=exc.status)
+    return api.create_response(
+        request, {"message": exc.message, "detail": exc.detail}, status=exc.status
+    )
 
 
 @api.exception_handler(ValidationError)
@@ -43,8 +45,11 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     ]
     return api.create_response(
         request,
-        {"message": "The request has problems: " + "; ".join(
-            f"{p['where']}: {p['problem']}" for p in problems), "detail": {"problems": problems}},
+        {
+            "message": "The request has problems: "
+            + "; ".join(f"{p['where']}: {p['problem']}" for p in problems),
+            "detail": {"problems": problems},
+        },
         status=422,
     )
 
@@ -53,8 +58,10 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
         request,
-        {"message": "Sign in as a member of the team, with your security code, to use the API.",
-         "detail": {}},
+        {
+            "message": "Sign in as a member of the team, with your security code, to use the API.",
+            "detail": {},
+        },
         status=401,
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
-from jinja2 import ChoiceLoader, Environment, PackageLoader
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from livingwell.core.forms import error_list
 from livingwell.core.presenters import (
@@ -29,7 +29,9 @@ def environment(**options: Any) -> Environment:
     options["loader"] = ChoiceLoader(
         [options["loader"], PackageLoader("nhsuk_frontend_jinja", "templates")]
     )
-    env = Environment(**options)
+    # The NHS.UK macros read optional nested parameters (params.navigation.colour) freely.
+    options["undefined"] = ChainableUndefined
+    env = Environment(**options)  # noqa: S701 - Django's backend passes autoescape=True
     env.globals.update(
         {
             "url": url,

@@ -11,7 +11,9 @@ urlpatterns = [
     # The front door: public, no account needed.
     path("", frontdoor.front_door, name="front-door"),
     path("introduce/yourself/", frontdoor.introduce_yourself, name="introduce-yourself"),
-    path("introduce/someone-else/", frontdoor.introduce_someone_else, name="introduce-someone-else"),
+    path(
+        "introduce/someone-else/", frontdoor.introduce_someone_else, name="introduce-someone-else"
+    ),
     path("what-happens-next/", frontdoor.what_happens_next, name="what-happens-next"),
     path("urgent-help/", frontdoor.urgent_help, name="urgent-help"),
     # Staff sign-in.

@@ -32,7 +32,11 @@ class NhsDateField(forms.Field):
     widget = NhsDateWidget
 
     def __init__(
-        self, *, noun: str = "date", past_only: bool = False, max_age_years: int | None = None,
+        self,
+        *,
+        noun: str = "date",
+        past_only: bool = False,
+        max_age_years: int | None = None,
         **kwargs: Any,
     ) -> None:
         self.noun = noun
@@ -73,7 +77,32 @@ class NhsDateField(forms.Field):
         if self.past_only and value > today:
             raise ValidationError(f"The {self.noun} must be today or in the past")
         if self.max_age_years and value.year < today.year - self.max_age_years:
-            raise ValidationError(f"The {self.noun} must be after {today.year - self.max_age_years}")
+            raise ValidationError(
+                f"The {self.noun} must be after {today.year - self.max_age_years}"
+            )
+
+
+class NhsForm(forms.Form):
+    """A form whose built-in messages are plain English, like the NHS.UK design system's.
+
+    Fields that set their own messages keep them; the rest get "<Noun> must be 500 characters or
+    fewer" and "Choose one of the options" in place of Django's defaults.
+    """
+
+    nouns: dict[str, str] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            noun = self.nouns.get(name, name.replace("_", " ").capitalize())
+            messages = field.error_messages
+            max_length = getattr(field, "max_length", None)
+            if max_length and "max_length" not in messages:
+                messages["max_length"] = f"{noun} must be {max_length:,} characters or fewer"
+            if messages.get("required") == forms.Field.default_error_messages["required"]:
+                messages["required"] = f"Enter {noun.lower()}"
+            if isinstance(field, forms.ChoiceField):
+                messages["invalid_choice"] = "Choose one of the options"
 
 
 def anchor_for(field: forms.BoundField) -> str:

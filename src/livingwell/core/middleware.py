@@ -25,7 +25,10 @@ class ApplicationErrorMiddleware:
             return JsonResponse(
                 {"message": exception.message, "detail": exception.detail}, status=exception.status
             )
-        if isinstance(exception, Forbidden) and not getattr(request.user, "is_verified", lambda: False)():
+        if (
+            isinstance(exception, Forbidden)
+            and not getattr(request.user, "is_verified", lambda: False)()
+        ):
             # Not signed in (or the second factor not yet given): sign in first, then come back.
             return redirect_to_login(request.get_full_path())
         return render(

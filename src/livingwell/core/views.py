@@ -23,7 +23,10 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return render(
         request,
         "core/error.jinja",
-        {"title": "You cannot see this page", "message": "Your account does not give you access to it."},
+        {
+            "title": "You cannot see this page",
+            "message": "Your account does not give you access to it.",
+        },
         status=403,
     )
 

@@ -39,10 +39,17 @@ class CloseIn(Schema):
 
 def _out(i: Introduction) -> IntroductionOut:
     return IntroductionOut(
-        id=i.pk, reference=i.reference, person_id=i.person_id, name=i.person.name, status=i.status,
-        channel=i.channel, introduced_by=who_introduced(i), received_at=i.received_at,
+        id=i.pk,
+        reference=i.reference,
+        person_id=i.person_id,
+        name=i.person.name,
+        status=i.status,
+        channel=i.channel,
+        introduced_by=who_introduced(i),
+        received_at=i.received_at,
         days_waited=days_waited(i.received_at),
-        picked_up_by=i.picked_up_by.name if i.picked_up_by else None, next_step=i.next_step,
+        picked_up_by=i.picked_up_by.name if i.picked_up_by else None,
+        next_step=i.next_step,
     )
 
 
@@ -57,7 +64,9 @@ def board(request: HttpRequest, page: int = 1) -> list[IntroductionOut]:
 
 @router.get("/{introduction_id}", response={200: IntroductionOut, 404: Message})
 def introduction(request: HttpRequest, introduction_id: int) -> IntroductionOut:
-    return _out(policy.introduction_for(request.user, introduction_id, why="Reading an introduction (API)"))
+    return _out(
+        policy.introduction_for(request.user, introduction_id, why="Reading an introduction (API)")
+    )
 
 
 @router.post(
@@ -68,5 +77,7 @@ def introduction(request: HttpRequest, introduction_id: int) -> IntroductionOut:
 )
 def close(request: HttpRequest, introduction_id: int, body: CloseIn) -> None:
     member = policy.staff_for(request.user)
-    found = policy.introduction_for(request.user, introduction_id, why="Trying to close an introduction")
+    found = policy.introduction_for(
+        request.user, introduction_id, why="Trying to close an introduction"
+    )
     services.introduction_close(actor=member, introduction=found, reason=body.reason)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 
-from livingwell.core.forms import NhsDateField
+from livingwell.core.forms import NhsDateField, NhsForm
 from livingwell.frontdoor.codes import AGENCY_KINDS
 from livingwell.frontdoor.models import Channel, ContactMethod, ConversationHow
 from livingwell.frontdoor.services import IntroductionDetails, PersonDetails
@@ -30,7 +30,7 @@ def yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
-class ContactFieldsMixin(forms.Form):
+class ContactFieldsMixin(NhsForm):
     """How to get in touch: the only thing we must have, so that we can reply."""
 
     contact_method = forms.ChoiceField(
@@ -42,18 +42,22 @@ class ContactFieldsMixin(forms.Form):
 
     def check_contact(self, cleaned: dict[str, Any], *, whose: str) -> None:
         method = cleaned.get("contact_method")
-        if method in (ContactMethod.PHONE, ContactMethod.TEXT) and not cleaned.get("phone"):
-            if "phone" not in self.errors:
-                self.add_error("phone", f"Enter {whose} phone number, so we can get in touch")
-        if method == ContactMethod.EMAIL and not cleaned.get("email"):
-            if "email" not in self.errors:
-                self.add_error("email", f"Enter {whose} email address, so we can get in touch")
+        needs_phone = method in (ContactMethod.PHONE, ContactMethod.TEXT)
+        if needs_phone and not cleaned.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", f"Enter {whose} phone number, so we can get in touch")
+        needs_email = method == ContactMethod.EMAIL
+        if needs_email and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", f"Enter {whose} email address, so we can get in touch")
 
 
-class WhatMattersMixin(forms.Form):
+class WhatMattersMixin(NhsForm):
     what_matters = forms.CharField(
-        max_length=WHAT_MATTERS_MAX, required=False, strip=True,
-        error_messages={"max_length": f"What matters must be {WHAT_MATTERS_MAX} characters or fewer"},
+        max_length=WHAT_MATTERS_MAX,
+        required=False,
+        strip=True,
+        error_messages={
+            "max_length": f"What matters must be {WHAT_MATTERS_MAX} characters or fewer"
+        },
     )
 
 
@@ -61,8 +65,16 @@ class SelfIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMix
     """Someone asking for support for themselves, on the web, with no account."""
 
     field_order = [
-        "given_name", "family_name", "date_of_birth", "what_matters", "contact_method", "phone",
-        "email", "best_time", "may_leave_message", "postcode",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "what_matters",
+        "contact_method",
+        "phone",
+        "email",
+        "best_time",
+        "may_leave_message",
+        "postcode",
     ]
 
     def clean(self) -> dict[str, Any]:
@@ -73,15 +85,22 @@ class SelfIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMix
     def person_details(self) -> PersonDetails:
         c = self.cleaned_data
         return PersonDetails(
-            given_name=c["given_name"], family_name=c["family_name"], date_of_birth=c["date_of_birth"],
-            phone=c["phone"], email=c["email"], postcode=c["postcode"],
+            given_name=c["given_name"],
+            family_name=c["family_name"],
+            date_of_birth=c["date_of_birth"],
+            phone=c["phone"],
+            email=c["email"],
+            postcode=c["postcode"],
         )
 
     def introduction_details(self) -> IntroductionDetails:
         c = self.cleaned_data
         return IntroductionDetails(
-            introduced_by="self", what_matters=c["what_matters"], contact_method=c["contact_method"],
-            best_time=c["best_time"], may_leave_message=yes_no(c["may_leave_message"]),
+            introduced_by="self",
+            what_matters=c["what_matters"],
+            contact_method=c["contact_method"],
+            best_time=c["best_time"],
+            may_leave_message=yes_no(c["may_leave_message"]),
         )
 
 
@@ -105,17 +124,33 @@ class SomeoneElseIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMat
     introducer_organisation = forms.CharField(max_length=200, required=False)
     introducer_phone = forms.CharField(max_length=40, required=False)
     introducer_email = forms.EmailField(
-        max_length=254, required=False,
-        error_messages={"invalid": "Enter your email address in the correct format, like name@example.com"},
+        max_length=254,
+        required=False,
+        error_messages={
+            "invalid": "Enter your email address in the correct format, like name@example.com"
+        },
     )
     person_knows = forms.ChoiceField(
         choices=YES_NO, error_messages={"required": "Tell us if they know you are contacting us"}
     )
 
     field_order = [
-        "introducer_name", "introduced_by", "introducer_organisation", "introducer_phone",
-        "introducer_email", "given_name", "family_name", "date_of_birth", "person_knows",
-        "what_matters", "contact_method", "phone", "email", "best_time", "may_leave_message", "postcode",
+        "introducer_name",
+        "introduced_by",
+        "introducer_organisation",
+        "introducer_phone",
+        "introducer_email",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "person_knows",
+        "what_matters",
+        "contact_method",
+        "phone",
+        "email",
+        "best_time",
+        "may_leave_message",
+        "postcode",
     ]
 
     def clean_introducer_phone(self) -> str:
@@ -123,19 +158,23 @@ class SomeoneElseIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMat
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not cleaned.get("introducer_phone") and not cleaned.get("introducer_email"):
-            if "introducer_phone" not in self.errors:
-                self.add_error(
-                    "introducer_phone", "Enter your phone number or email address, so we can reply"
-                )
+        no_reply_route = not cleaned.get("introducer_phone") and not cleaned.get("introducer_email")
+        if no_reply_route and not {"introducer_phone", "introducer_email"} & set(self.errors):
+            self.add_error(
+                "introducer_phone", "Enter your phone number or email address, so we can reply"
+            )
         self.check_contact(cleaned, whose="their")
         return cleaned
 
     def person_details(self) -> PersonDetails:
         c = self.cleaned_data
         return PersonDetails(
-            given_name=c["given_name"], family_name=c["family_name"], date_of_birth=c["date_of_birth"],
-            phone=c["phone"], email=c["email"], postcode=c["postcode"],
+            given_name=c["given_name"],
+            family_name=c["family_name"],
+            date_of_birth=c["date_of_birth"],
+            phone=c["phone"],
+            email=c["email"],
+            postcode=c["postcode"],
         )
 
     def introduction_details(self) -> IntroductionDetails:
@@ -172,7 +211,8 @@ class StaffIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMi
         error_messages={"required": "Choose how the introduction was made"},
     )
     introduced_by = forms.ChoiceField(
-        choices=STAFF_INTRODUCER_CHOICES, error_messages={"required": "Choose who made the introduction"}
+        choices=STAFF_INTRODUCER_CHOICES,
+        error_messages={"required": "Choose who made the introduction"},
     )
     agency_kind = forms.ChoiceField(
         choices=[("", "Not from an organisation")] + [(k, v[0]) for k, v in AGENCY_KINDS.items()],
@@ -189,10 +229,27 @@ class StaffIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMi
     contact_method = forms.ChoiceField(choices=ContactMethod.choices, required=False)
 
     field_order = [
-        "channel", "introduced_by", "agency_kind", "introducer_name", "introducer_relationship",
-        "introducer_phone", "person_knows", "given_name", "family_name", "date_of_birth", "nhs_number",
-        "gender", "ethnic_category", "what_matters", "contact_method", "phone", "email", "best_time",
-        "may_leave_message", "address", "postcode",
+        "channel",
+        "introduced_by",
+        "agency_kind",
+        "introducer_name",
+        "introducer_relationship",
+        "introducer_phone",
+        "person_knows",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "nhs_number",
+        "gender",
+        "ethnic_category",
+        "what_matters",
+        "contact_method",
+        "phone",
+        "email",
+        "best_time",
+        "may_leave_message",
+        "address",
+        "postcode",
     ]
 
     def clean_nhs_number(self) -> str:
@@ -204,19 +261,31 @@ class StaffIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMi
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("introduced_by") == "agency" and not cleaned.get("agency_kind"):
-            self.add_error("agency_kind", "Choose the kind of organisation that made the introduction")
-        if cleaned.get("introduced_by") not in (None, "self") and not cleaned.get("introducer_name"):
-            self.add_error("introducer_name", "Enter the name of the person who made the introduction")
+            self.add_error(
+                "agency_kind", "Choose the kind of organisation that made the introduction"
+            )
+        if cleaned.get("introduced_by") not in (None, "self") and not cleaned.get(
+            "introducer_name"
+        ):
+            self.add_error(
+                "introducer_name", "Enter the name of the person who made the introduction"
+            )
         self.check_contact(cleaned, whose="their")
         return cleaned
 
     def person_details(self) -> PersonDetails:
         c = self.cleaned_data
         return PersonDetails(
-            given_name=c["given_name"], family_name=c["family_name"], date_of_birth=c["date_of_birth"],
-            nhs_number=c["nhs_number"], gender=c["gender"] or "Z",
-            ethnic_category=c["ethnic_category"] or "Z", phone=c["phone"], email=c["email"],
-            address=c["address"], postcode=c["postcode"],
+            given_name=c["given_name"],
+            family_name=c["family_name"],
+            date_of_birth=c["date_of_birth"],
+            nhs_number=c["nhs_number"],
+            gender=c["gender"] or "Z",
+            ethnic_category=c["ethnic_category"] or "Z",
+            phone=c["phone"],
+            email=c["email"],
+            address=c["address"],
+            postcode=c["postcode"],
         )
 
     def introduction_details(self) -> IntroductionDetails:
@@ -236,7 +305,7 @@ class StaffIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMi
         )
 
 
-class NextStepForm(forms.Form):
+class NextStepForm(NhsForm):
     next_step = forms.CharField(
         max_length=500,
         error_messages={
@@ -246,7 +315,7 @@ class NextStepForm(forms.Form):
     )
 
 
-class ConversationForm(forms.Form):
+class ConversationForm(NhsForm):
     held_on = NhsDateField(noun="date of the conversation", past_only=True, max_age_years=5)
     how = forms.ChoiceField(
         choices=ConversationHow.choices, error_messages={"required": "Choose how you talked"}
@@ -261,5 +330,5 @@ class ConversationForm(forms.Form):
     next_steps = forms.CharField(max_length=5000, required=False)
 
 
-class CloseForm(forms.Form):
+class CloseForm(NhsForm):
     reason = forms.CharField(max_length=500, required=False)

@@ -85,7 +85,9 @@ class Introduction(models.Model):
         null=True, blank=True, help_text="When someone else introduces them: do they know?"
     )
 
-    what_matters = models.TextField(max_length=5000, help_text="What matters to them, in their words.")
+    what_matters = models.TextField(
+        max_length=5000, help_text="What matters to them, in their words."
+    )
     contact_method = models.CharField(max_length=10, choices=ContactMethod.choices, blank=True)
     best_time = models.CharField(max_length=500, blank=True)
     may_leave_message = models.BooleanField(null=True, blank=True)
@@ -111,7 +113,11 @@ class Introduction(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(status=IntroductionStatus.WAITING, closed_at__isnull=True, conversation__isnull=True)
+                    Q(
+                        status=IntroductionStatus.WAITING,
+                        closed_at__isnull=True,
+                        conversation__isnull=True,
+                    )
                     | Q(
                         status=IntroductionStatus.PICKED_UP,
                         picked_up_by__isnull=False,
@@ -124,7 +130,11 @@ class Introduction(models.Model):
                         closed_at__isnull=False,
                     )
                     # A landed warm introduction will name its warm introduction here (network part).
-                    | Q(status=IntroductionStatus.LANDED, closed_at__isnull=False, conversation__isnull=True)
+                    | Q(
+                        status=IntroductionStatus.LANDED,
+                        closed_at__isnull=False,
+                        conversation__isnull=True,
+                    )
                 ),
                 name="introduction_closes_only_by_conversation_or_landing",
             ),

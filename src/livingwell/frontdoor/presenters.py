@@ -69,8 +69,14 @@ class IntroductionPresenter:
         ]
         if i.introduced_by != "self":
             introducer = ", ".join(
-                x for x in (i.introducer_name, i.introducer_relationship, i.introducer_phone,
-                            i.introducer_email) if x
+                x
+                for x in (
+                    i.introducer_name,
+                    i.introducer_relationship,
+                    i.introducer_phone,
+                    i.introducer_email,
+                )
+                if x
             )
             rows.append(("Introducer", introducer or "Not given"))
             knows = {True: "Yes", False: "No: talk to the introducer first", None: "Not asked"}
@@ -82,7 +88,10 @@ class IntroductionPresenter:
             ("Postcode", p.postcode or "Not given"),
             ("Best way to get in touch", i.get_contact_method_display() or "Not given"),
             ("Best time", i.best_time or "Not given"),
-            ("Can we leave a message?", {True: "Yes", False: "No", None: "Not asked"}[i.may_leave_message]),
+            (
+                "Can we leave a message?",
+                {True: "Yes", False: "No", None: "Not asked"}[i.may_leave_message],
+            ),
             ("MHSDS source of referral", mhsds_source_of_referral(i.introduced_by, i.agency_kind)),
         ]
         return rows

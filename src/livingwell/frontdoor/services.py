@@ -94,7 +94,9 @@ def introduction_create(
                 record_front_door_introduction(new_person.pk, channel=channel.label)
             else:
                 record_access(
-                    recorded_by, [new_person.pk], action=AccessAction.CREATE,
+                    recorded_by,
+                    [new_person.pk],
+                    action=AccessAction.CREATE,
                     what=f"introduction {introduction.reference}",
                     why=f"Recording an introduction made by {channel.label.lower()}",
                 )
@@ -135,8 +137,11 @@ def introduction_pick_up(
     introduction.next_step = next_step
     introduction.save(update_fields=["status", "picked_up_by", "picked_up_at", "next_step"])
     record_access(
-        actor, [introduction.person_id], action=AccessAction.CHANGE,
-        what=f"introduction {introduction.reference}", why="Picking up an introduction",
+        actor,
+        [introduction.person_id],
+        action=AccessAction.CHANGE,
+        what=f"introduction {introduction.reference}",
+        why="Picking up an introduction",
     )
     return introduction
 
@@ -149,8 +154,11 @@ def introduction_next_step_set(
     introduction.next_step = next_step
     introduction.save(update_fields=["next_step"])
     record_access(
-        actor, [introduction.person_id], action=AccessAction.CHANGE,
-        what=f"the next step for introduction {introduction.reference}", why="Planning the next step",
+        actor,
+        [introduction.person_id],
+        action=AccessAction.CHANGE,
+        what=f"the next step for introduction {introduction.reference}",
+        why="Planning the next step",
     )
     return introduction
 
@@ -185,12 +193,19 @@ def conversation_record(
     if introduction is not None and introduction.person_id != person.pk:
         raise Refused("That introduction is for someone else.")
     conversation = Conversation.objects.create(
-        person=person, held_by=actor, held_on=held_on, how=how,
-        what_we_talked_about=what_we_talked_about, next_steps=next_steps,
+        person=person,
+        held_by=actor,
+        held_on=held_on,
+        how=how,
+        what_we_talked_about=what_we_talked_about,
+        next_steps=next_steps,
     )
     record_access(
-        actor, [person.pk], action=AccessAction.CREATE,
-        what=f"a conversation on {held_on.isoformat()}", why="Recording a conversation",
+        actor,
+        [person.pk],
+        action=AccessAction.CREATE,
+        what=f"a conversation on {held_on.isoformat()}",
+        why="Recording a conversation",
     )
     if introduction is not None and introduction.is_open:
         introduction.status = IntroductionStatus.CONVERSATION

@@ -38,24 +38,31 @@ def _submission_token(request: HttpRequest) -> uuid.UUID:
 
 
 def front_door(request: HttpRequest) -> HttpResponse:
-    return render(request, "frontdoor/front_door.jinja", {"title": "Get support with your mental health"})
+    return render(
+        request, "frontdoor/front_door.jinja", {"title": "Get support with your mental health"}
+    )
 
 
 def urgent_help(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "frontdoor/urgent_help.jinja",
+        request,
+        "frontdoor/urgent_help.jinja",
         {"title": "Get help now", "hide_urgent_help": True},
     )
 
 
-def _introduce(request: HttpRequest, form_class: type[Any], template: str, title: str) -> HttpResponse:
+def _introduce(
+    request: HttpRequest, form_class: type[Any], template: str, title: str
+) -> HttpResponse:
     if request.method == "POST":
         form = form_class(request.POST)
         token = _submission_token(request)
         if form.is_valid():
             introduction = services.introduction_create(
-                person=form.person_details(), details=form.introduction_details(),
-                channel=Channel.WEB, submission_token=token,
+                person=form.person_details(),
+                details=form.introduction_details(),
+                channel=Channel.WEB,
+                submission_token=token,
             )
             request.session[SESSION_REFERENCE] = introduction.reference
             return redirect("what-happens-next")
@@ -68,21 +75,27 @@ def _introduce(request: HttpRequest, form_class: type[Any], template: str, title
 @require_http_methods(["GET", "POST"])
 def introduce_yourself(request: HttpRequest) -> HttpResponse:
     return _introduce(
-        request, SelfIntroductionForm, "frontdoor/introduce_yourself.jinja", "Ask for support for yourself"
+        request,
+        SelfIntroductionForm,
+        "frontdoor/introduce_yourself.jinja",
+        "Ask for support for yourself",
     )
 
 
 @require_http_methods(["GET", "POST"])
 def introduce_someone_else(request: HttpRequest) -> HttpResponse:
     return _introduce(
-        request, SomeoneElseIntroductionForm, "frontdoor/introduce_someone_else.jinja",
+        request,
+        SomeoneElseIntroductionForm,
+        "frontdoor/introduce_someone_else.jinja",
         "Introduce someone you are worried about",
     )
 
 
 def what_happens_next(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "frontdoor/what_happens_next.jinja",
+        request,
+        "frontdoor/what_happens_next.jinja",
         {"title": "What happens next", "reference": request.session.get(SESSION_REFERENCE)},
     )
 
@@ -92,11 +105,15 @@ def what_happens_next(request: HttpRequest) -> HttpResponse:
 
 def board(request: HttpRequest) -> HttpResponse:
     introductions = policy.open_introductions_for(request.user)
-    page = Paginator(introductions, settings.LIVINGWELL_BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    policy.record_listing(request.user, page.object_list, why="Working the team board")
-    rows = [BoardRow.from_introduction(i) for i in page.object_list]
+    page = Paginator(introductions, settings.LIVINGWELL_BOARD_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    shown = list(page.object_list)
+    policy.record_listing(request.user, shown, why="Working the team board")
+    rows = [BoardRow.from_introduction(i) for i in shown]
     return render(
-        request, "frontdoor/board.jinja",
+        request,
+        "frontdoor/board.jinja",
         {"title": "Team board", "active": "board", "page": page, "rows": rows},
     )
 
@@ -109,16 +126,25 @@ def introduction_record(request: HttpRequest) -> HttpResponse:
         token = _submission_token(request)
         if form.is_valid():
             introduction = services.introduction_create(
-                person=form.person_details(), details=form.introduction_details(),
-                channel=Channel(form.cleaned_data["channel"]), recorded_by=member, submission_token=token,
+                person=form.person_details(),
+                details=form.introduction_details(),
+                channel=Channel(form.cleaned_data["channel"]),
+                recorded_by=member,
+                submission_token=token,
             )
             return redirect("introduction", introduction.pk)
     else:
         form = StaffIntroductionForm()
         token = uuid.uuid4()
     return render(
-        request, "frontdoor/introduction_record.jinja",
-        {"title": "Record an introduction", "active": "record", "form": form, "submission_token": token},
+        request,
+        "frontdoor/introduction_record.jinja",
+        {
+            "title": "Record an introduction",
+            "active": "record",
+            "form": form,
+            "submission_token": token,
+        },
     )
 
 
@@ -139,9 +165,14 @@ def introduction(request: HttpRequest, introduction_id: int) -> HttpResponse:
             )
         return redirect("introduction", found.pk)
     return render(
-        request, "frontdoor/introduction.jinja",
-        {"title": f"Introduction {found.reference}", "introduction": IntroductionPresenter(found),
-         "form": form, "member": member},
+        request,
+        "frontdoor/introduction.jinja",
+        {
+            "title": f"Introduction {found.reference}",
+            "introduction": IntroductionPresenter(found),
+            "form": form,
+            "member": member,
+        },
     )
 
 
@@ -153,12 +184,18 @@ def conversation_record(request: HttpRequest, introduction_id: int) -> HttpRespo
     )
     form = ConversationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.conversation_record(actor=member, person=found.person, introduction=found,
-                                     **form.cleaned_data)
+        services.conversation_record(
+            actor=member, person=found.person, introduction=found, **form.cleaned_data
+        )
         return redirect("person", found.person_id)
     return render(
-        request, "frontdoor/conversation_record.jinja",
-        {"title": f"Record a conversation with {found.person.name}", "introduction": found, "form": form},
+        request,
+        "frontdoor/conversation_record.jinja",
+        {
+            "title": f"Record a conversation with {found.person.name}",
+            "introduction": found,
+            "form": form,
+        },
     )
 
 
@@ -166,10 +203,13 @@ def conversation_record(request: HttpRequest, introduction_id: int) -> HttpRespo
 def introduction_close(request: HttpRequest, introduction_id: int) -> HttpResponse:
     """Always refused, with the reason: see services.introduction_close."""
     member = policy.staff_for(request.user)
-    found = policy.introduction_for(request.user, introduction_id, why="Trying to close an introduction")
+    found = policy.introduction_for(
+        request.user, introduction_id, why="Trying to close an introduction"
+    )
     form = CloseForm(request.POST)
     services.introduction_close(
-        actor=member, introduction=found,
+        actor=member,
+        introduction=found,
         reason=form.cleaned_data.get("reason", "") if form.is_valid() else "",
     )
     return redirect("introduction", found.pk)  # not reached: closing is refused

@@ -33,8 +33,13 @@ def person(request: HttpRequest, person_id: int) -> PersonOut:
     found = policy.person_for(request.user, person_id, why="Opening their record (API)")
     support = selectors.open_support_period(found)
     return PersonOut(
-        id=found.pk, name=found.name, date_of_birth=found.date_of_birth, nhs_number=found.nhs_number,
-        gender=found.gender, ethnic_category=found.ethnic_category, team=found.team.name,
+        id=found.pk,
+        name=found.name,
+        date_of_birth=found.date_of_birth,
+        nhs_number=found.nhs_number,
+        gender=found.gender,
+        ethnic_category=found.ethnic_category,
+        team=found.team.name,
         key_worker=support.key_worker.name if support else None,
         supported_since=support.started_on if support else None,
     )

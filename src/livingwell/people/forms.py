@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from livingwell.core.forms import NhsDateField
+from livingwell.core.forms import NhsDateField, NhsForm
 from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
 
 PHONE_CHARACTERS = re.compile(r"^[0-9 +()\-]+$")
@@ -21,7 +21,9 @@ def clean_phone(value: str, *, whose: str = "") -> str:
     digits = re.sub(r"\D", "", value)
     if not PHONE_CHARACTERS.match(value) or not 10 <= len(digits) <= 15:
         raise ValidationError(
-            f"Enter {whose or 'a'} phone number, like 07700 900 982 or 020 7946 0000".replace("  ", " ")
+            f"Enter {whose or 'a'} phone number, like 07700 900 982 or 020 7946 0000".replace(
+                "  ", " "
+            )
         )
     return value
 
@@ -44,22 +46,34 @@ def clean_nhs_number(value: str) -> str:
     return compact
 
 
-class PersonFieldsMixin(forms.Form):
+class PersonFieldsMixin(NhsForm):
     given_name = forms.CharField(
-        max_length=200, error_messages={"required": "Enter a first name", "max_length":
-                                        "First name must be 200 characters or fewer"}
+        max_length=200,
+        error_messages={
+            "required": "Enter a first name",
+            "max_length": "First name must be 200 characters or fewer",
+        },
     )
     family_name = forms.CharField(
-        max_length=200, required=False,
+        max_length=200,
+        required=False,
         error_messages={"max_length": "Last name must be 200 characters or fewer"},
     )
-    date_of_birth = NhsDateField(noun="date of birth", past_only=True, max_age_years=120, required=False)
+    date_of_birth = NhsDateField(
+        noun="date of birth", past_only=True, max_age_years=120, required=False
+    )
     phone = forms.CharField(max_length=40, required=False)
     email = forms.EmailField(
-        max_length=254, required=False,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+        max_length=254,
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
     )
-    postcode = forms.CharField(max_length=10, required=False)
+    postcode = forms.CharField(
+        max_length=20, required=False,
+        error_messages={"max_length": "Enter a full UK postcode, like SW9 8BP"},
+    )
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("phone", ""))
@@ -77,10 +91,14 @@ class KeyWorkerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return str(obj)
 
 
-class SupportStartForm(forms.Form):
+class SupportStartForm(NhsForm):
     key_worker = KeyWorkerChoiceField(
-        queryset=None, empty_label="Choose a key worker",
-        error_messages={"required": "Choose a key worker", "invalid_choice": "Choose a key worker from the list"},
+        queryset=None,
+        empty_label="Choose a key worker",
+        error_messages={
+            "required": "Choose a key worker",
+            "invalid_choice": "Choose a key worker from the list",
+        },
     )
     started_on = NhsDateField(noun="start date", past_only=True, max_age_years=5)
 
@@ -89,10 +107,14 @@ class SupportStartForm(forms.Form):
         self.fields["key_worker"].queryset = key_workers  # type: ignore[attr-defined]
 
 
-class KeyWorkerForm(forms.Form):
+class KeyWorkerForm(NhsForm):
     key_worker = KeyWorkerChoiceField(
-        queryset=None, empty_label="Choose a key worker",
-        error_messages={"required": "Choose a key worker", "invalid_choice": "Choose a key worker from the list"},
+        queryset=None,
+        empty_label="Choose a key worker",
+        error_messages={
+            "required": "Choose a key worker",
+            "invalid_choice": "Choose a key worker from the list",
+        },
     )
 
     def __init__(self, *args: object, key_workers: object, **kwargs: object) -> None:

@@ -57,9 +57,7 @@ class SupportPeriod(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="support_periods")
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="support_periods")
-    key_worker = models.ForeignKey(
-        StaffMember, on_delete=models.PROTECT, related_name="key_work"
-    )
+    key_worker = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="key_work")
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     ending = models.CharField(max_length=20, choices=Ending.choices, blank=True)
@@ -69,7 +67,9 @@ class SupportPeriod(models.Model):
         ordering = ["-started_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person"], condition=Q(ended_on__isnull=True), name="one_open_support_period"
+                fields=["person"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_support_period",
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True, ending="")

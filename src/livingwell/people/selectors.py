@@ -17,12 +17,24 @@ def open_support_period(person: Person) -> SupportPeriod | None:
 
 
 def support_periods(person: Person) -> QuerySet[SupportPeriod]:
-    return SupportPeriod.objects.filter(person=person).select_related("key_worker").order_by("-started_on")
+    return (
+        SupportPeriod.objects.filter(person=person)
+        .select_related("key_worker")
+        .order_by("-started_on")
+    )
 
 
 def introductions(person: Person) -> QuerySet[Introduction]:
-    return Introduction.objects.filter(person=person).select_related("picked_up_by").order_by("-received_at")
+    return (
+        Introduction.objects.filter(person=person)
+        .select_related("picked_up_by")
+        .order_by("-received_at")
+    )
 
 
 def conversations(person: Person) -> QuerySet[Conversation]:
-    return Conversation.objects.filter(person=person).select_related("held_by").order_by("-held_on", "-pk")
+    return (
+        Conversation.objects.filter(person=person)
+        .select_related("held_by")
+        .order_by("-held_on", "-pk")
+    )

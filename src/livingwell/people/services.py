@@ -26,7 +26,11 @@ def support_start(
 ) -> SupportPeriod:
     """Start a period of support with a named key worker."""
     _check_key_worker(person, key_worker)
-    if SupportPeriod.objects.select_for_update().filter(person=person, ended_on__isnull=True).exists():
+    if (
+        SupportPeriod.objects.select_for_update()
+        .filter(person=person, ended_on__isnull=True)
+        .exists()
+    ):
         raise Refused(
             f"{person.given_name} is already being supported. To change their key worker, "
             "use 'Change key worker' on their record."
@@ -35,7 +39,9 @@ def support_start(
         person=person, team_id=person.team_id, key_worker=key_worker, started_on=started_on
     )
     record_access(
-        actor, [person.pk], action=AccessAction.CHANGE,
+        actor,
+        [person.pk],
+        action=AccessAction.CHANGE,
         what=f"support starting {started_on.isoformat()} with {key_worker.name} as key worker",
         why="Starting support",
     )
@@ -43,15 +49,24 @@ def support_start(
 
 
 @transaction.atomic
-def key_worker_change(*, actor: StaffMember, person: Person, key_worker: StaffMember) -> SupportPeriod:
+def key_worker_change(
+    *, actor: StaffMember, person: Person, key_worker: StaffMember
+) -> SupportPeriod:
     _check_key_worker(person, key_worker)
-    period = SupportPeriod.objects.select_for_update().filter(person=person, ended_on__isnull=True).first()
+    period = (
+        SupportPeriod.objects.select_for_update()
+        .filter(person=person, ended_on__isnull=True)
+        .first()
+    )
     if period is None:
         raise Refused(f"{person.given_name} is not being supported yet: start their support first.")
     period.key_worker = key_worker
     period.save(update_fields=["key_worker"])
     record_access(
-        actor, [person.pk], action=AccessAction.CHANGE,
-        what=f"key worker, now {key_worker.name}", why="Naming a key worker",
+        actor,
+        [person.pk],
+        action=AccessAction.CHANGE,
+        what=f"key worker, now {key_worker.name}",
+        why="Naming a key worker",
     )
     return period

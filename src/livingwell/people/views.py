@@ -18,7 +18,8 @@ from livingwell.team.selectors import possible_key_workers
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     found = policy.person_for(request.user, person_id, why="Opening their record")
     return render(
-        request, "people/person.jinja",
+        request,
+        "people/person.jinja",
         {
             "title": found.name,
             "person": found,
@@ -40,7 +41,8 @@ def support_start(request: HttpRequest, person_id: int) -> HttpResponse:
         services.support_start(actor=member, person=found, **form.cleaned_data)
         return redirect("person", found.pk)
     return render(
-        request, "people/support_start.jinja",
+        request,
+        "people/support_start.jinja",
         {"title": f"Start support for {found.name}", "person": found, "form": form},
     )
 
@@ -51,14 +53,16 @@ def key_worker_change(request: HttpRequest, person_id: int) -> HttpResponse:
     found = policy.person_for(request.user, person_id, why="Naming a key worker")
     current = selectors.open_support_period(found)
     form = KeyWorkerForm(
-        request.POST or None, key_workers=possible_key_workers(found.team_id),
+        request.POST or None,
+        key_workers=possible_key_workers(found.team_id),
         initial={"key_worker": current.key_worker_id if current else None},
     )
     if request.method == "POST" and form.is_valid():
         services.key_worker_change(actor=member, person=found, **form.cleaned_data)
         return redirect("person", found.pk)
     return render(
-        request, "people/key_worker.jinja",
+        request,
+        "people/key_worker.jinja",
         {"title": f"Change {found.given_name}'s key worker", "person": found, "form": form},
     )
 
@@ -73,7 +77,8 @@ def conversation_record(request: HttpRequest, person_id: int) -> HttpResponse:
         frontdoor_services.conversation_record(actor=member, person=found, **form.cleaned_data)
         return redirect("person", found.pk)
     return render(
-        request, "people/conversation_record.jinja",
+        request,
+        "people/conversation_record.jinja",
         {"title": f"Record a conversation with {found.name}", "person": found, "form": form},
     )
 
@@ -81,6 +86,11 @@ def conversation_record(request: HttpRequest, person_id: int) -> HttpResponse:
 def access_log(request: HttpRequest, person_id: int) -> HttpResponse:
     found, entries = policy.access_log_for(request.user, person_id)
     return render(
-        request, "people/access_log.jinja",
-        {"title": f"Who has seen {found.given_name}'s record", "person": found, "entries": entries[:500]},
+        request,
+        "people/access_log.jinja",
+        {
+            "title": f"Who has seen {found.given_name}'s record",
+            "person": found,
+            "entries": entries[:500],
+        },
     )

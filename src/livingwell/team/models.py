@@ -10,9 +10,12 @@ class Team(models.Model):
     """A neighbourhood team that holds its caseload together (relational rule 7)."""
 
     name = models.CharField(max_length=120, unique=True)
-    area = models.CharField(max_length=200, blank=True, help_text="The neighbourhoods the team serves.")
+    area = models.CharField(
+        max_length=200, blank=True, help_text="The neighbourhoods the team serves."
+    )
     postcode_districts = models.CharField(
-        max_length=500, blank=True,
+        max_length=500,
+        blank=True,
         help_text="Outward codes of the postcodes the team serves, separated by commas (SW2, SW9).",
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -11,7 +11,9 @@ def team_for_postcode(postcode: str) -> Team:
     Not knowing someone's postcode never stops an introduction: the first team takes it and can pass it on.
     """
     compact = postcode.replace(" ", "").upper()
-    outward = compact[:-3] if len(compact) >= 5 else compact  # the inward code is always 3 characters
+    outward = (
+        compact[:-3] if len(compact) >= 5 else compact
+    )  # the inward code is always 3 characters
     teams = list(Team.objects.order_by("pk"))
     if not teams:
         raise LookupError("There are no teams yet: run `livingwell borough` or add a team first.")

@@ -50,7 +50,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def security_code(request: HttpRequest) -> HttpResponse:
     user_id = request.session.get(PENDING_USER)
-    device = TOTPDevice.objects.select_related("user").filter(user_id=user_id, confirmed=True).first()
+    device = (
+        TOTPDevice.objects.select_related("user").filter(user_id=user_id, confirmed=True).first()
+    )
     if device is None:
         return redirect("staff-sign-in")
     form = SecurityCodeForm(request.POST or None)
@@ -65,8 +67,12 @@ def security_code(request: HttpRequest) -> HttpResponse:
         if not allowed:
             form.add_error("code", "Too many wrong codes. Wait a minute, then try the newest code.")
         else:
-            form.add_error("code", "The security code is not right. Try the newest code in your app.")
-    return render(request, "team/security_code.jinja", {"title": "Enter your security code", "form": form})
+            form.add_error(
+                "code", "The security code is not right. Try the newest code in your app."
+            )
+    return render(
+        request, "team/security_code.jinja", {"title": "Enter your security code", "form": form}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -77,10 +83,13 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return render(request, "team/sign_out.jinja", {"title": "Sign out"})
 
 
-def signin_locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def signin_locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """What django-axes shows after too many failed sign-ins."""
     return render(
-        request, "core/error.jinja",
+        request,
+        "core/error.jinja",
         {
             "title": "Too many tries",
             "message": "You have tried to sign in too many times. Wait 15 minutes and try again, "

@@ -6,31 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessLogEntry',
+            name="AccessLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('actor_description', models.CharField(max_length=300)),
-                ('action', models.CharField(choices=[('view', 'Looked at'), ('create', 'Added'), ('change', 'Changed')], max_length=10)),
-                ('what', models.CharField(max_length=300)),
-                ('why', models.CharField(max_length=300)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("actor_description", models.CharField(max_length=300)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("view", "Looked at"), ("create", "Added"), ("change", "Changed")],
+                        max_length=10,
+                    ),
+                ),
+                ("what", models.CharField(max_length=300)),
+                ("why", models.CharField(max_length=300)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'access log entries',
-                'ordering': ['-at'],
-                'indexes': [models.Index(fields=['person', '-at'], name='access_acce_person__690683_idx')],
+                "verbose_name_plural": "access log entries",
+                "ordering": ["-at"],
+                "indexes": [
+                    models.Index(fields=["person", "-at"], name="access_acce_person__690683_idx")
+                ],
             },
         ),
     ]

@@ -5,64 +5,245 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
-        ('team', '0001_initial'),
+        ("people", "0001_initial"),
+        ("team", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Conversation',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField()),
-                ('how', models.CharField(choices=[('in-person', 'In person'), ('phone', 'Phone'), ('video', 'Video call')], max_length=20)),
-                ('what_we_talked_about', models.TextField(max_length=20000)),
-                ('next_steps', models.TextField(blank=True, max_length=5000)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('held_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='conversations', to='team.staffmember')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='conversations', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_on", models.DateField()),
+                (
+                    "how",
+                    models.CharField(
+                        choices=[
+                            ("in-person", "In person"),
+                            ("phone", "Phone"),
+                            ("video", "Video call"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("what_we_talked_about", models.TextField(max_length=20000)),
+                ("next_steps", models.TextField(blank=True, max_length=5000)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "held_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="conversations",
+                        to="team.staffmember",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="conversations",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-recorded_at'],
+                "ordering": ["-held_on", "-recorded_at"],
             },
         ),
         migrations.CreateModel(
-            name='Introduction',
+            name="Introduction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=12, unique=True)),
-                ('channel', models.CharField(choices=[('web', 'Website'), ('phone', 'Phone'), ('walk-in', 'Walk-in')], max_length=10)),
-                ('received_at', models.DateTimeField()),
-                ('introduced_by', models.CharField(choices=[('self', 'The person themselves'), ('family', 'Family member or carer'), ('friend', 'Friend'), ('gp', 'GP or GP practice'), ('agency', 'Another service or organisation')], max_length=10)),
-                ('agency_kind', models.CharField(blank=True, choices=[('other-primary-care', 'Other primary care service'), ('social-services', 'Social services'), ('education', 'School, college or university'), ('housing', 'Housing service'), ('employer', 'Employer'), ('police', 'Police'), ('probation', 'Probation service'), ('voluntary-sector', 'Voluntary or community organisation'), ('emergency-department', 'Hospital emergency department'), ('secondary-care', 'Other hospital or specialist service'), ('talking-therapies', 'NHS Talking Therapies'), ('other', 'Other service or organisation')], max_length=30)),
-                ('introducer_name', models.CharField(blank=True, max_length=200)),
-                ('introducer_relationship', models.CharField(blank=True, max_length=200)),
-                ('introducer_phone', models.CharField(blank=True, max_length=40)),
-                ('introducer_email', models.EmailField(blank=True, max_length=254)),
-                ('person_knows', models.BooleanField(blank=True, help_text='When someone else introduces them: do they know?', null=True)),
-                ('what_matters', models.TextField(help_text='What matters to them, in their words.', max_length=5000)),
-                ('contact_method', models.CharField(blank=True, choices=[('phone', 'Phone call'), ('text', 'Text message'), ('email', 'Email')], max_length=10)),
-                ('best_time', models.CharField(blank=True, max_length=500)),
-                ('may_leave_message', models.BooleanField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('waiting', 'Waiting'), ('picked-up', 'Picked up'), ('conversation', 'Became a conversation'), ('landed', 'Warm introduction landed')], default='waiting', max_length=20)),
-                ('picked_up_at', models.DateTimeField(blank=True, null=True)),
-                ('next_step', models.CharField(blank=True, max_length=500)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('submission_token', models.UUIDField(blank=True, null=True, unique=True)),
-                ('conversation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='introduction', to='frontdoor.conversation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='introductions', to='people.person')),
-                ('picked_up_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='picked_up', to='team.staffmember')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='team.staffmember')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='introductions', to='team.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=12, unique=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("web", "Website"), ("phone", "Phone"), ("walk-in", "Walk-in")],
+                        max_length=10,
+                    ),
+                ),
+                ("received_at", models.DateTimeField()),
+                (
+                    "introduced_by",
+                    models.CharField(
+                        choices=[
+                            ("self", "The person themselves"),
+                            ("family", "Family member or carer"),
+                            ("friend", "Friend"),
+                            ("gp", "GP or GP practice"),
+                            ("agency", "Another service or organisation"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "agency_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("other-primary-care", "Other primary care service"),
+                            ("social-services", "Social services"),
+                            ("education", "School, college or university"),
+                            ("housing", "Housing service"),
+                            ("employer", "Employer"),
+                            ("police", "Police"),
+                            ("probation", "Probation service"),
+                            ("voluntary-sector", "Voluntary or community organisation"),
+                            ("emergency-department", "Hospital emergency department"),
+                            ("secondary-care", "Other hospital or specialist service"),
+                            ("talking-therapies", "NHS Talking Therapies"),
+                            ("other", "Other service or organisation"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("introducer_name", models.CharField(blank=True, max_length=200)),
+                ("introducer_relationship", models.CharField(blank=True, max_length=200)),
+                ("introducer_phone", models.CharField(blank=True, max_length=40)),
+                ("introducer_email", models.EmailField(blank=True, max_length=254)),
+                (
+                    "person_knows",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="When someone else introduces them: do they know?",
+                        null=True,
+                    ),
+                ),
+                (
+                    "what_matters",
+                    models.TextField(
+                        help_text="What matters to them, in their words.", max_length=5000
+                    ),
+                ),
+                (
+                    "contact_method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("phone", "Phone call"),
+                            ("text", "Text message"),
+                            ("email", "Email"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("best_time", models.CharField(blank=True, max_length=500)),
+                ("may_leave_message", models.BooleanField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Waiting"),
+                            ("picked-up", "Picked up"),
+                            ("conversation", "Became a conversation"),
+                            ("landed", "Warm introduction landed"),
+                        ],
+                        default="waiting",
+                        max_length=20,
+                    ),
+                ),
+                ("picked_up_at", models.DateTimeField(blank=True, null=True)),
+                ("next_step", models.CharField(blank=True, max_length=500)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("submission_token", models.UUIDField(blank=True, null=True, unique=True)),
+                (
+                    "conversation",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="introduction",
+                        to="frontdoor.conversation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="introductions",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "picked_up_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="picked_up",
+                        to="team.staffmember",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="team.staffmember",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="introductions",
+                        to="team.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['received_at'],
-                'indexes': [models.Index(condition=models.Q(('status__in', ['waiting', 'picked-up'])), fields=['team', 'received_at'], name='open_introductions_by_team')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('closed_at__isnull', True), ('conversation__isnull', True), ('status', 'waiting')), models.Q(('closed_at__isnull', True), ('conversation__isnull', True), ('picked_up_by__isnull', False), ('status', 'picked-up')), models.Q(('closed_at__isnull', False), ('conversation__isnull', False), ('status', 'conversation')), models.Q(('closed_at__isnull', False), ('conversation__isnull', True), ('status', 'landed')), _connector='OR'), name='introduction_closes_only_by_conversation_or_landing')],
+                "ordering": ["received_at"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("status__in", ["waiting", "picked-up"])),
+                        fields=["team", "received_at"],
+                        name="open_introductions_by_team",
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("closed_at__isnull", True),
+                                ("conversation__isnull", True),
+                                ("status", "waiting"),
+                            ),
+                            models.Q(
+                                ("closed_at__isnull", True),
+                                ("conversation__isnull", True),
+                                ("picked_up_by__isnull", False),
+                                ("status", "picked-up"),
+                            ),
+                            models.Q(
+                                ("closed_at__isnull", False),
+                                ("conversation__isnull", False),
+                                ("status", "conversation"),
+                            ),
+                            models.Q(
+                                ("closed_at__isnull", False),
+                                ("conversation__isnull", True),
+                                ("status", "landed"),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="introduction_closes_only_by_conversation_or_landing",
+                    )
+                ],
             },
         ),
     ]

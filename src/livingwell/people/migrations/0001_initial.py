@@ -5,63 +5,174 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('team', '0001_initial'),
+        ("team", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('given_name', models.CharField(max_length=200)),
-                ('family_name', models.CharField(blank=True, max_length=200)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('gender', models.CharField(choices=[('1', 'Male (including trans man)'), ('2', 'Female (including trans woman)'), ('3', 'Non-binary'), ('4', 'Other (not listed)'), ('X', 'Not known'), ('Z', 'Not stated')], default='Z', max_length=2)),
-                ('ethnic_category', models.CharField(choices=[('A', 'White - British'), ('B', 'White - Irish'), ('C', 'White - Any other White background'), ('D', 'Mixed - White and Black Caribbean'), ('E', 'Mixed - White and Black African'), ('F', 'Mixed - White and Asian'), ('G', 'Mixed - Any other mixed background'), ('H', 'Asian or Asian British - Indian'), ('J', 'Asian or Asian British - Pakistani'), ('K', 'Asian or Asian British - Bangladeshi'), ('L', 'Asian or Asian British - Any other Asian background'), ('M', 'Black or Black British - Caribbean'), ('N', 'Black or Black British - African'), ('P', 'Black or Black British - Any other Black background'), ('R', 'Other ethnic groups - Chinese'), ('S', 'Other ethnic groups - Any other ethnic group'), ('Z', 'Not stated'), ('99', 'Not known')], default='Z', max_length=2)),
-                ('nhs_number', models.CharField(blank=True, max_length=10)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('address', models.TextField(blank=True, max_length=1000)),
-                ('postcode', models.CharField(blank=True, max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='team.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("given_name", models.CharField(max_length=200)),
+                ("family_name", models.CharField(blank=True, max_length=200)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("1", "Male (including trans man)"),
+                            ("2", "Female (including trans woman)"),
+                            ("3", "Non-binary"),
+                            ("4", "Other (not listed)"),
+                            ("X", "Not known"),
+                            ("Z", "Not stated"),
+                        ],
+                        default="Z",
+                        max_length=2,
+                    ),
+                ),
+                (
+                    "ethnic_category",
+                    models.CharField(
+                        choices=[
+                            ("A", "White - British"),
+                            ("B", "White - Irish"),
+                            ("C", "White - Any other White background"),
+                            ("D", "Mixed - White and Black Caribbean"),
+                            ("E", "Mixed - White and Black African"),
+                            ("F", "Mixed - White and Asian"),
+                            ("G", "Mixed - Any other mixed background"),
+                            ("H", "Asian or Asian British - Indian"),
+                            ("J", "Asian or Asian British - Pakistani"),
+                            ("K", "Asian or Asian British - Bangladeshi"),
+                            ("L", "Asian or Asian British - Any other Asian background"),
+                            ("M", "Black or Black British - Caribbean"),
+                            ("N", "Black or Black British - African"),
+                            ("P", "Black or Black British - Any other Black background"),
+                            ("R", "Other ethnic groups - Chinese"),
+                            ("S", "Other ethnic groups - Any other ethnic group"),
+                            ("Z", "Not stated"),
+                            ("99", "Not known"),
+                        ],
+                        default="Z",
+                        max_length=2,
+                    ),
+                ),
+                ("nhs_number", models.CharField(blank=True, max_length=10)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("address", models.TextField(blank=True, max_length=1000)),
+                ("postcode", models.CharField(blank=True, max_length=10)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="team.team",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SupportPeriod',
+            name="SupportPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField()),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('ending', models.CharField(blank=True, choices=[('agreed', 'Agreed with the person'), ('moved-away', 'Moved away'), ('stopped-coming', 'Stopped coming'), ('died', 'Died'), ('other', 'Other')], max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('key_worker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='key_work', to='team.staffmember')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='support_periods', to='people.person')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='support_periods', to='team.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_on", models.DateField()),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                (
+                    "ending",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("agreed", "Agreed with the person"),
+                            ("moved-away", "Moved away"),
+                            ("stopped-coming", "Stopped coming"),
+                            ("died", "Died"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "key_worker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="key_work",
+                        to="team.staffmember",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="support_periods",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="support_periods",
+                        to="team.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on'],
+                "ordering": ["-started_on"],
             },
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['team', 'family_name', 'given_name'], name='people_pers_team_id_f6fe2c_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["team", "family_name", "given_name"], name="people_pers_team_id_f6fe2c_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('nhs_number', ''), _negated=True), fields=('nhs_number',), name='person_nhs_number_unique'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("nhs_number", ""), _negated=True),
+                fields=("nhs_number",),
+                name="person_nhs_number_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportperiod',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('person',), name='one_open_support_period'),
+            model_name="supportperiod",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_on__isnull", True)),
+                fields=("person",),
+                name="one_open_support_period",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='supportperiod',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('ended_on__isnull', True), ('ending', '')), models.Q(('ended_on__gte', models.F('started_on')), ('ended_on__isnull', False), models.Q(('ending', ''), _negated=True)), _connector='OR'), name='support_period_ending_is_complete'),
+            model_name="supportperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("ended_on__isnull", True), ("ending", "")),
+                    models.Q(
+                        ("ended_on__gte", models.F("started_on")),
+                        ("ended_on__isnull", False),
+                        models.Q(("ending", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="support_period_ending_is_complete",
+            ),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,29 +14,81 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('area', models.CharField(blank=True, help_text='The neighbourhoods the team serves.', max_length=200)),
-                ('postcode_districts', models.CharField(blank=True, help_text='Outward codes of the postcodes the team serves, separated by commas (SW2, SW9).', max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True)),
+                (
+                    "area",
+                    models.CharField(
+                        blank=True, help_text="The neighbourhoods the team serves.", max_length=200
+                    ),
+                ),
+                (
+                    "postcode_districts",
+                    models.CharField(
+                        blank=True,
+                        help_text="Outward codes of the postcodes the team serves, separated by commas (SW2, SW9).",
+                        max_length=500,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='StaffMember',
+            name="StaffMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('mental-health-practitioner', 'Mental health practitioner'), ('peer-worker', 'Peer worker'), ('support-worker', 'Support worker'), ('housing-worker', 'Housing worker'), ('welfare-rights-worker', 'Welfare rights worker'), ('psychologist', 'Psychologist'), ('gp-liaison', 'GP liaison'), ('team-lead', 'Team lead'), ('administrator', 'Administrator')], max_length=40)),
-                ('name', models.CharField(max_length=200)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='staff_member', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='team.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("mental-health-practitioner", "Mental health practitioner"),
+                            ("peer-worker", "Peer worker"),
+                            ("support-worker", "Support worker"),
+                            ("housing-worker", "Housing worker"),
+                            ("welfare-rights-worker", "Welfare rights worker"),
+                            ("psychologist", "Psychologist"),
+                            ("gp-liaison", "GP liaison"),
+                            ("team-lead", "Team lead"),
+                            ("administrator", "Administrator"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff_member",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="team.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
     ]

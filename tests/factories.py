@@ -1,0 +1,91 @@
+"""factory_boy factories for the people in our tests. Only synthetic data: NHS numbers from the 999 range."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from livingwell.frontdoor.models import Channel, Introduction
+from livingwell.people.codes import nhs_number_is_valid
+from livingwell.people.models import Person
+from livingwell.team.models import StaffMember, StaffRole, Team
+
+PASSWORD = "correct horse battery staple"
+
+
+def nhs_number_for_test(n: int) -> str:
+    """The n-th valid NHS number from the 999 range set aside for testing (distinct for each n)."""
+    for first_nine in range(999_000_000 + n * 3, 999_000_000 + n * 3 + 3):
+        for check in range(10):
+            number = f"{first_nine}{check}"
+            if nhs_number_is_valid(number):
+                return number
+    raise ValueError(f"No valid test NHS number near {n}")
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    name = factory.Sequence(lambda n: f"Neighbourhood team {n}")
+    postcode_districts = "SE1, SE11"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if create:
+            obj.save()
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    team = factory.SubFactory(TeamFactory)
+    role = StaffRole.MENTAL_HEALTH_PRACTITIONER
+    name = factory.Sequence(lambda n: f"Staff Member {n}")
+
+    @factory.post_generation
+    def device(obj: StaffMember, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if create:
+            TOTPDevice.objects.create(user=obj.user, name="Authenticator app", confirmed=True)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    team = factory.SubFactory(TeamFactory)
+    given_name = factory.Iterator(["Ada", "Kwame", "Siobhan", "Priya", "Tomasz", "Mei"])
+    family_name = factory.Iterator(["Mensah", "O'Brien", "Kowalski", "Patel", "Chen", "Okafor"])
+    date_of_birth = dt.date(1988, 4, 12)
+    nhs_number = factory.Sequence(nhs_number_for_test)
+    phone = "07700 900123"
+
+
+class IntroductionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Introduction
+
+    reference = factory.Sequence(lambda n: f"LW-T{n:05d}")
+    person = factory.SubFactory(PersonFactory)
+    team = factory.SelfAttribute("person.team")
+    channel = Channel.WEB
+    received_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=3))
+    introduced_by = "self"
+    what_matters = "I have not been sleeping and I am behind on my rent."
