@@ -45,7 +45,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def save_password(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def save_password(obj: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             obj.save()
 
@@ -61,7 +61,7 @@ class StaffMemberFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Staff Member {n}")
 
     @factory.post_generation
-    def device(obj: StaffMember, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def device(obj: StaffMember, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             TOTPDevice.objects.create(user=obj.user, name="Authenticator app", confirmed=True)
 

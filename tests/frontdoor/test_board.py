@@ -29,7 +29,9 @@ def test_the_board_shows_every_open_introduction_oldest_first_with_days_waited(
     key_worker_client: Client, team: Team
 ) -> None:
     now = timezone.now()
-    newer = IntroductionFactory(person=PersonFactory(team=team, given_name="Newer"), received_at=now)
+    newer = IntroductionFactory(
+        person=PersonFactory(team=team, given_name="Newer"), received_at=now
+    )
     older = IntroductionFactory(
         person=PersonFactory(team=team, given_name="Older"), received_at=now - dt.timedelta(days=9)
     )
@@ -89,7 +91,12 @@ def test_an_nhs_number_that_fails_the_check_is_refused_with_a_clear_message(
 ) -> None:
     response = key_worker_client.post(
         reverse("introduction-record"),
-        {"channel": "walk-in", "introduced_by": "self", "given_name": "Mei", "nhs_number": "9990000019"},
+        {
+            "channel": "walk-in",
+            "introduced_by": "self",
+            "given_name": "Mei",
+            "nhs_number": "9990000019",
+        },
     )
     page = response.content.decode()
     assert "This is not a real NHS number" in page
@@ -141,8 +148,11 @@ def test_recording_a_conversation_turns_the_introduction_into_support(
     response = key_worker_client.post(
         reverse("conversation-record", args=[introduction.pk]),
         {
-            "held_on[day]": str(today.day), "held_on[month]": str(today.month), "held_on[year]": str(today.year),
-            "how": "in-person", "what_we_talked_about": "What matters: getting back to football.",
+            "held_on[day]": str(today.day),
+            "held_on[month]": str(today.month),
+            "held_on[year]": str(today.year),
+            "how": "in-person",
+            "what_we_talked_about": "What matters: getting back to football.",
         },
     )
     assert response.status_code == 302
@@ -157,8 +167,13 @@ def test_a_conversation_form_with_mistakes_keeps_what_was_typed(
     introduction = IntroductionFactory(person=person)
     response = key_worker_client.post(
         reverse("conversation-record", args=[introduction.pk]),
-        {"held_on[day]": "40", "held_on[month]": "1", "held_on[year]": "2026", "how": "",
-         "what_we_talked_about": "Long talk about her allotment."},
+        {
+            "held_on[day]": "40",
+            "held_on[month]": "1",
+            "held_on[year]": "2026",
+            "how": "",
+            "what_we_talked_about": "Long talk about her allotment.",
+        },
     )
     page = response.content.decode()
     assert "The date of the conversation must be a real date" in page

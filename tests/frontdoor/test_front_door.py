@@ -38,7 +38,14 @@ def self_introduction(**overrides: Any) -> dict[str, Any]:
 
 @pytest.mark.smoke
 @pytest.mark.parametrize(
-    "name", ["front-door", "introduce-yourself", "introduce-someone-else", "what-happens-next", "urgent-help"]
+    "name",
+    [
+        "front-door",
+        "introduce-yourself",
+        "introduce-someone-else",
+        "what-happens-next",
+        "urgent-help",
+    ],
 )
 def test_the_front_door_pages_need_no_account(client: Client, team: Team, name: str) -> None:
     response = client.get(reverse(name))
@@ -47,7 +54,9 @@ def test_the_front_door_pages_need_no_account(client: Client, team: Team, name: 
 
 
 @pytest.mark.smoke
-def test_a_person_can_introduce_themselves_and_is_told_what_happens_next(client: Client, team: Team) -> None:
+def test_a_person_can_introduce_themselves_and_is_told_what_happens_next(
+    client: Client, team: Team
+) -> None:
     response = client.post(reverse("introduce-yourself"), self_introduction(), follow=True)
 
     introduction = Introduction.objects.get()
@@ -62,18 +71,24 @@ def test_a_person_can_introduce_themselves_and_is_told_what_happens_next(client:
     assert introduction.team == team
 
 
-def test_an_introduction_goes_to_the_team_for_its_postcode(client: Client, team: Team, other_team: Team) -> None:
+def test_an_introduction_goes_to_the_team_for_its_postcode(
+    client: Client, team: Team, other_team: Team
+) -> None:
     client.post(reverse("introduce-yourself"), self_introduction(postcode="sw9 8bp"))
     assert Introduction.objects.get().team == other_team
 
 
-def test_an_unknown_or_missing_postcode_still_reaches_a_team(client: Client, team: Team, other_team: Team) -> None:
+def test_an_unknown_or_missing_postcode_still_reaches_a_team(
+    client: Client, team: Team, other_team: Team
+) -> None:
     client.post(reverse("introduce-yourself"), self_introduction(postcode=""))
     client.post(reverse("introduce-yourself"), self_introduction(postcode="E1 6AN"))
     assert [i.team for i in Introduction.objects.order_by("pk")] == [team, team]
 
 
-def test_the_first_entry_in_the_access_log_is_the_introduction_itself(client: Client, team: Team) -> None:
+def test_the_first_entry_in_the_access_log_is_the_introduction_itself(
+    client: Client, team: Team
+) -> None:
     client.post(reverse("introduce-yourself"), self_introduction())
     entry = AccessLogEntry.objects.get()
     assert entry.person == Introduction.objects.get().person
@@ -104,8 +119,14 @@ def test_what_matters_can_be_left_blank_because_nothing_is_an_eligibility_questi
         ({"contact_method": ""}, "Choose how we should get in touch"),
         ({"phone": ""}, "Enter your phone number, so we can get in touch"),
         ({"phone": "call me maybe"}, "Enter a phone number, like 07700 900 982"),
-        ({"contact_method": "email", "email": "not-an-email"}, "Enter an email address in the correct format"),
-        ({"date_of_birth[day]": "31", "date_of_birth[month]": "2"}, "The date of birth must be a real date"),
+        (
+            {"contact_method": "email", "email": "not-an-email"},
+            "Enter an email address in the correct format",
+        ),
+        (
+            {"date_of_birth[day]": "31", "date_of_birth[month]": "2"},
+            "The date of birth must be a real date",
+        ),
         ({"date_of_birth[year]": ""}, "The date of birth must include a year"),
         ({"date_of_birth[year]": "2999"}, "The date of birth must be today or in the past"),
         ({"postcode": "NOT A POSTCODE"}, "Enter a full UK postcode"),
@@ -132,7 +153,10 @@ def test_html_and_any_unicode_are_stored_as_typed_and_shown_escaped(
     client: Client, team: Team, key_worker_client: Client
 ) -> None:
     words = "<script>alert('hi')</script> 心が疲れた 😔 مرحبا & <b>bold</b>"
-    client.post(reverse("introduce-yourself"), self_introduction(what_matters=words, given_name="<i>Zoë</i>"))
+    client.post(
+        reverse("introduce-yourself"),
+        self_introduction(what_matters=words, given_name="<i>Zoë</i>"),
+    )
 
     introduction = Introduction.objects.get()
     assert introduction.what_matters == words
@@ -168,11 +192,19 @@ def test_someone_can_introduce_a_person_who_does_not_know_yet(client: Client, te
     assert introduction.person.given_name == "Kofi"
 
 
-def test_someone_introducing_another_person_must_leave_a_way_to_reply(client: Client, team: Team) -> None:
+def test_someone_introducing_another_person_must_leave_a_way_to_reply(
+    client: Client, team: Team
+) -> None:
     response = client.post(
         reverse("introduce-someone-else"),
-        {"introducer_name": "Grace", "introduced_by": "friend", "given_name": "Kofi",
-         "person_knows": "yes", "contact_method": "phone", "phone": "07700 900789"},
+        {
+            "introducer_name": "Grace",
+            "introduced_by": "friend",
+            "given_name": "Kofi",
+            "person_knows": "yes",
+            "contact_method": "phone",
+            "phone": "07700 900789",
+        },
     )
     assert "Enter your phone number or email address, so we can reply" in response.content.decode()
     assert Introduction.objects.count() == 0

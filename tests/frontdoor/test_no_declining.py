@@ -20,7 +20,16 @@ from tests.factories import IntroductionFactory
 
 pytestmark = pytest.mark.django_db
 
-DECLINING_WORDS = ("declin", "reject", "ineligib", "not-eligible", "not_eligible", "refus", "discharg", "threshold")
+DECLINING_WORDS = (
+    "declin",
+    "reject",
+    "ineligib",
+    "not-eligible",
+    "not_eligible",
+    "refus",
+    "discharg",
+    "threshold",
+)
 
 
 def test_there_is_no_status_that_declines_an_introduction() -> None:
@@ -39,13 +48,17 @@ def test_no_page_or_api_route_is_named_for_declining() -> None:
 def test_the_close_service_refuses_and_says_why(key_worker: StaffMember, person: Person) -> None:
     introduction = IntroductionFactory(person=person)
     with pytest.raises(Refused) as refused:
-        services.introduction_close(actor=key_worker, introduction=introduction, reason="Not for us")
+        services.introduction_close(
+            actor=key_worker, introduction=introduction, reason="Not for us"
+        )
     assert "stays on the team board until it becomes a conversation" in refused.value.message
     introduction.refresh_from_db()
     assert introduction.is_open
 
 
-def test_closing_from_the_page_is_refused_with_a_message(key_worker_client: Client, person: Person) -> None:
+def test_closing_from_the_page_is_refused_with_a_message(
+    key_worker_client: Client, person: Person
+) -> None:
     introduction = IntroductionFactory(person=person)
     response = key_worker_client.post(
         reverse("introduction-close", args=[introduction.pk]), {"reason": "Too complex for us"}
@@ -56,10 +69,13 @@ def test_closing_from_the_page_is_refused_with_a_message(key_worker_client: Clie
     assert introduction.status == IntroductionStatus.WAITING
 
 
-def test_closing_through_the_api_is_refused_with_a_message(key_worker_client: Client, person: Person) -> None:
+def test_closing_through_the_api_is_refused_with_a_message(
+    key_worker_client: Client, person: Person
+) -> None:
     introduction = IntroductionFactory(person=person)
     response = key_worker_client.post(
-        f"/api/introductions/{introduction.pk}/close", {"reason": "Not eligible"},
+        f"/api/introductions/{introduction.pk}/close",
+        {"reason": "Not eligible"},
         content_type="application/json",
     )
     assert response.status_code == 409
@@ -77,7 +93,8 @@ def test_the_database_refuses_to_close_an_introduction_any_other_way(
     introduction = IntroductionFactory(person=person)
     with pytest.raises(IntegrityError), transaction.atomic():
         Introduction.objects.filter(pk=introduction.pk).update(
-            status=status, closed_at=timezone.now() if status == IntroductionStatus.CONVERSATION else None
+            status=status,
+            closed_at=timezone.now() if status == IntroductionStatus.CONVERSATION else None,
         )
 
 
@@ -94,15 +111,21 @@ def test_an_introduction_stays_on_the_board_until_it_becomes_a_conversation(
     board = reverse("board")
     assert introduction.reference in key_worker_client.get(board).content.decode()
 
-    services.introduction_pick_up(actor=key_worker, introduction=introduction, next_step="Phone Tuesday")
+    services.introduction_pick_up(
+        actor=key_worker, introduction=introduction, next_step="Phone Tuesday"
+    )
     page = key_worker_client.get(board).content.decode()
     assert introduction.reference in page
     assert "Phone Tuesday" in page
     assert key_worker.name in page
 
     services.conversation_record(
-        actor=key_worker, person=person, introduction=introduction, held_on=timezone.localdate(),
-        how="phone", what_we_talked_about="Sleep, rent and her sister.",
+        actor=key_worker,
+        person=person,
+        introduction=introduction,
+        held_on=timezone.localdate(),
+        how="phone",
+        what_we_talked_about="Sleep, rent and her sister.",
     )
     introduction.refresh_from_db()
     assert introduction.status == IntroductionStatus.CONVERSATION

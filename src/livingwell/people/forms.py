@@ -71,7 +71,8 @@ class PersonFieldsMixin(NhsForm):
         },
     )
     postcode = forms.CharField(
-        max_length=20, required=False,
+        max_length=20,
+        required=False,
         error_messages={"max_length": "Enter a full UK postcode, like SW9 8BP"},
     )
 

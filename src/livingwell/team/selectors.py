@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from livingwell.team.models import StaffMember, StaffRole, Team
 
@@ -32,3 +33,13 @@ def possible_key_workers(team_id: int) -> QuerySet[StaffMember]:
         .exclude(role=StaffRole.ADMINISTRATOR)
         .order_by("name")
     )
+
+
+def confirmed_device(user_id: object) -> TOTPDevice | None:
+    """The authenticator app set up for a user who has given the right password."""
+    if user_id is None:
+        return None
+    device: TOTPDevice | None = (
+        TOTPDevice.objects.select_related("user").filter(user_id=user_id, confirmed=True).first()
+    )
+    return device

@@ -14,9 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from livingwell.team.forms import SecurityCodeForm, SignInForm
+from livingwell.team.selectors import confirmed_device
 
 PENDING_USER = "sign_in_pending_user"
 NEXT = "sign_in_next"
@@ -50,9 +50,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def security_code(request: HttpRequest) -> HttpResponse:
     user_id = request.session.get(PENDING_USER)
-    device = (
-        TOTPDevice.objects.select_related("user").filter(user_id=user_id, confirmed=True).first()
-    )
+    device = confirmed_device(user_id)
     if device is None:
         return redirect("staff-sign-in")
     form = SecurityCodeForm(request.POST or None)
