@@ -101,7 +101,7 @@ class NhsForm(forms.Form):
                 messages["max_length"] = f"{noun} must be {max_length:,} characters or fewer"
             if messages.get("required") == forms.Field.default_error_messages["required"]:
                 messages["required"] = f"Enter {noun.lower()}"
-            if isinstance(field, forms.ChoiceField):
+            if "Select a valid choice" in str(messages.get("invalid_choice", "")):
                 messages["invalid_choice"] = "Choose one of the options"
 
 
