@@ -1,0 +1,63 @@
+# Living Well: the two commands a new user runs.
+#
+#   make demo   install, set up an SQLite database with a synthetic borough, serve http://127.0.0.1:8000
+#   make test   install what the tests need, then run them all (PostgreSQL, then a smoke run on SQLite)
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/livingwell
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test check install install-test chromium postgres clean
+
+demo: install
+	$(BIN)/livingwell migrate --noinput
+	$(BIN)/livingwell borough --if-empty
+	@echo "Living Well is at http://127.0.0.1:8000 (press Ctrl+C to stop)"
+	SECURE_COOKIES=false $(BIN)/livingwell runserver 127.0.0.1:8000
+
+test: install-test chromium postgres check
+	DATABASE_URL=$(DATABASE_URL_TEST) LIVINGWELL_FAST_PASSWORD_HASHING=true $(BIN)/pytest
+	@echo "Smoke run on SQLite:"
+	LIVINGWELL_DATA_DIR=$$(mktemp -d) LIVINGWELL_FAST_PASSWORD_HASHING=true $(BIN)/pytest -m smoke -q
+
+check:
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(VENV)/.installed node_modules/.installed
+
+install-test: $(VENV)/.installed-test node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Browser tests drive Debian's Chromium: Playwright's own browser download is not used.
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+# Start the machine's PostgreSQL if it is installed here and not running (CI and fresh machines).
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+	  command -v pg_ctlcluster >/dev/null && \
+	  $(SUDO) pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start && \
+	  sleep 2 && pg_isready -h 127.0.0.1 -p 5432; } || { \
+	  echo "PostgreSQL is not answering on 127.0.0.1:5432: see 'Configuring PostgreSQL' in README.md"; exit 1; }
+
+clean:
+	rm -rf $(VENV) node_modules data .pytest_cache .mypy_cache .ruff_cache
