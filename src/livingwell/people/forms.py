@@ -83,7 +83,7 @@ class PersonFieldsMixin(NhsForm):
         return clean_postcode(self.cleaned_data.get("postcode", ""))
 
 
-GENDER_CHOICES = list(GENDER_IDENTITIES.items())
+GENDER_CHOICES = [("", "Not asked yet"), *GENDER_IDENTITIES.items()]
 ETHNIC_CHOICES = [("", "Not asked yet"), *ETHNIC_CATEGORIES.items()]
 
 
