@@ -131,6 +131,8 @@ def test_what_matters_can_be_left_blank_because_nothing_is_an_eligibility_questi
         ({"date_of_birth[year]": "2999"}, "The date of birth must be today or in the past"),
         ({"postcode": "NOT A POSTCODE"}, "Enter a full UK postcode"),
         ({"what_matters": "x" * 5001}, "What matters must be 5000 characters or fewer"),
+        ({"what_matters": "a\x00b"}, "What matters has a hidden character we cannot save"),
+        ({"contact_method": "carrier pigeon"}, "Choose one of the options"),
     ],
 )
 def test_bad_input_gets_the_error_summary_and_keeps_what_was_typed(

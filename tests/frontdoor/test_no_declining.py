@@ -131,3 +131,21 @@ def test_an_introduction_stays_on_the_board_until_it_becomes_a_conversation(
     assert introduction.status == IntroductionStatus.CONVERSATION
     assert introduction.conversation is not None
     assert introduction.reference not in key_worker_client.get(board).content.decode()
+
+
+def test_the_api_answers_bad_input_with_a_message_that_says_what_to_fix(
+    key_worker_client: Client,
+) -> None:
+    response = key_worker_client.get("/api/introductions?page=first")
+    assert response.status_code == 422
+    body = response.json()
+    assert body["message"].startswith("The request has problems: query.page")
+    assert body["detail"]["problems"][0]["where"] == "query.page"
+
+
+def test_an_unknown_introduction_in_the_api_is_a_404_with_a_message(
+    key_worker_client: Client,
+) -> None:
+    response = key_worker_client.get("/api/introductions/999999")
+    assert response.status_code == 404
+    assert response.json()["message"] == "We could not find that introduction."

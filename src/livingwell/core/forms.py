@@ -101,6 +101,9 @@ class NhsForm(forms.Form):
                 messages["max_length"] = f"{noun} must be {max_length:,} characters or fewer"
             if messages.get("required") == forms.Field.default_error_messages["required"]:
                 messages["required"] = f"Enter {noun.lower()}"
+            messages["null_characters_not_allowed"] = (
+                f"{noun} has a hidden character we cannot save. Delete it and try again"
+            )
             if "Select a valid choice" in str(messages.get("invalid_choice", "")):
                 messages["invalid_choice"] = "Choose one of the options"
 
