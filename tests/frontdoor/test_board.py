@@ -38,7 +38,7 @@ def test_the_board_shows_every_open_introduction_oldest_first_with_days_waited(
     page = key_worker_client.get(reverse("board")).content.decode()
     assert page.index(older.reference) < page.index(newer.reference)
     assert "9 days" in page
-    assert "2 introductions are waiting" in page
+    assert "2 introductions waiting for a conversation" in page
 
 
 def test_the_board_shows_only_the_teams_own_introductions(
@@ -182,3 +182,24 @@ def test_a_conversation_form_with_mistakes_keeps_what_was_typed(
     assert 'value="40"' in page
     introduction.refresh_from_db()
     assert introduction.is_open
+
+
+def test_the_board_can_show_only_those_not_picked_up_or_picked_up_by_me(
+    key_worker_client: Client, key_worker: StaffMember, colleague: StaffMember, team: Team
+) -> None:
+    from livingwell.frontdoor import services
+
+    waiting = IntroductionFactory(person=PersonFactory(team=team))
+    mine = IntroductionFactory(person=PersonFactory(team=team))
+    theirs = IntroductionFactory(person=PersonFactory(team=team))
+    services.introduction_pick_up(actor=key_worker, introduction=mine, next_step="Call")
+    services.introduction_pick_up(actor=colleague, introduction=theirs, next_step="Text")
+
+    def shown(view: str) -> set[str]:
+        page = key_worker_client.get(reverse("board") + f"?show={view}").content.decode()
+        return {i.reference for i in (waiting, mine, theirs) if i.reference in page}
+
+    assert shown("all") == {waiting.reference, mine.reference, theirs.reference}
+    assert shown("waiting") == {waiting.reference}
+    assert shown("mine") == {mine.reference}
+    assert shown("nonsense") == shown("all")

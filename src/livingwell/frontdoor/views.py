@@ -103,8 +103,23 @@ def what_happens_next(request: HttpRequest) -> HttpResponse:
 # The team's pages. Each one asks the access policy, which refuses anyone not signed in as staff.
 
 
+BOARD_VIEWS = {
+    "all": "All open",
+    "waiting": "Not picked up yet",
+    "mine": "Picked up by me",
+}
+
+
 def board(request: HttpRequest) -> HttpResponse:
+    member = policy.staff_for(request.user)
     introductions = policy.open_introductions_for(request.user)
+    show = request.GET.get("show", "all")
+    if show == "waiting":
+        introductions = introductions.filter(picked_up_by__isnull=True)
+    elif show == "mine":
+        introductions = introductions.filter(picked_up_by=member)
+    else:
+        show = "all"
     page = Paginator(introductions, settings.LIVINGWELL_BOARD_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -114,7 +129,14 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "frontdoor/board.jinja",
-        {"title": "Team board", "active": "board", "page": page, "rows": rows},
+        {
+            "title": "Team board",
+            "active": "board",
+            "page": page,
+            "rows": rows,
+            "show": show,
+            "views": BOARD_VIEWS,
+        },
     )
 
 
