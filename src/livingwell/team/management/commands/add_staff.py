@@ -56,4 +56,4 @@ class Command(BaseCommand):
         self.stdout.write(device.config_url)
         code = qrcode.QRCode(border=1)
         code.add_data(device.config_url)
-        code.print_ascii(out=self.stdout._out, invert=True)  # type: ignore[attr-defined]
+        code.print_ascii(out=self.stdout._out, invert=True)
