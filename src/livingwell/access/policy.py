@@ -58,7 +58,7 @@ def person_for(
 ) -> Person:
     """A person's record, for someone allowed to see it. Logged."""
     member = staff_for(user)
-    person = _people_visible_to(member).filter(pk=person_id).first()
+    person = _people_visible_to(member).select_related("team").filter(pk=person_id).first()
     if person is None:
         raise NotFound("We could not find that person.")
     record_access(member, [person.pk], action=action, what=what, why=why)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+from markupsafe import Markup
 
 from livingwell.core.forms import error_list
 from livingwell.core.presenters import (
@@ -17,11 +19,27 @@ from livingwell.core.presenters import (
     select_items,
     short_datetime,
     summary_row,
+    waiting_colour,
 )
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def cached_component(env: Environment, template: str, name: str) -> Any:
+    """An NHS.UK macro whose output is remembered for each set of parameters.
+
+    The board shows one tag a row; rendering the library's macro each time is most of the page's cost,
+    and a tag depends only on its text and colour.
+    """
+    macro = getattr(env.get_template(template).module, name)
+
+    @functools.lru_cache(maxsize=512)
+    def render(*params: tuple[str, Any]) -> Markup:
+        return Markup(macro(dict(params)))  # noqa: S704 - the library's macro escapes its text
+
+    return lambda params: render(*sorted(params.items()))
 
 
 def environment(**options: Any) -> Environment:
@@ -43,6 +61,13 @@ def environment(**options: Any) -> Environment:
             "site_phone": settings.LIVINGWELL_PHONE,
         }
     )
+    tag = cached_component(env, "nhsuk/components/tag/macro.jinja", "tag")
+
+    def waiting_tag(days: int) -> Markup | str:
+        colour = waiting_colour(days)
+        return tag({"text": days_ago(days), "color": colour}) if colour else days_ago(days)
+
+    env.globals["waiting_tag"] = waiting_tag
     env.filters.update(
         {
             "long_date": long_date,

@@ -25,6 +25,15 @@ def short_datetime(value: dt.datetime | None) -> str:
     return f"{long_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
 
 
+def waiting_colour(days: int) -> str | None:
+    """How the board marks a wait: orange from 3 days, red from 7, so long waits stand out."""
+    if days >= 7:
+        return "red"
+    if days >= 3:
+        return "orange"
+    return None
+
+
 def days_ago(days: int) -> str:
     if days <= 0:
         return "Today"
