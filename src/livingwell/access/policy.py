@@ -97,12 +97,12 @@ def open_introductions_for(user: Any) -> QuerySet[Introduction]:
     )
 
 
-def record_listing(user: Any, introductions: Sequence[Introduction], *, why: str) -> None:
+def record_listing(user: Any, person_ids: Sequence[int], *, why: str) -> None:
     """A list that shows people's names (the team board) counts as a look at each of them."""
     member = staff_for(user)
     record_access(
         member,
-        [i.person_id for i in introductions],
+        person_ids,
         action=AccessAction.VIEW,
         what="their name and introduction on a list",
         why=why,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any
 
 from django.conf import settings
@@ -30,16 +31,16 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 def cached_component(env: Environment, template: str, name: str) -> Any:
     """An NHS.UK macro whose output is remembered for each set of parameters.
 
-    The board shows one tag a row; rendering the library's macro each time is most of the page's cost,
-    and a tag depends only on its text and colour.
+    The board shows one tag a row and a pagination bar; rendering the library's macros each time was
+    most of the page's cost, and their output depends only on their parameters (plain JSON data).
     """
     macro = getattr(env.get_template(template).module, name)
 
-    @functools.lru_cache(maxsize=512)
-    def render(*params: tuple[str, Any]) -> Markup:
-        return Markup(macro(dict(params)))  # noqa: S704 - the library's macro escapes its text
+    @functools.lru_cache(maxsize=1024)
+    def render(params: str) -> Markup:
+        return Markup(macro(json.loads(params)))  # noqa: S704 - the library's macro escapes its text
 
-    return lambda params: render(*sorted(params.items()))
+    return lambda params: render(json.dumps(params, sort_keys=True))
 
 
 def environment(**options: Any) -> Environment:
@@ -68,6 +69,9 @@ def environment(**options: Any) -> Environment:
         return tag({"text": days_ago(days), "color": colour}) if colour else days_ago(days)
 
     env.globals["waiting_tag"] = waiting_tag
+    env.globals["pagination"] = cached_component(
+        env, "nhsuk/components/pagination/macro.jinja", "pagination"
+    )
     env.filters.update(
         {
             "long_date": long_date,

@@ -45,7 +45,7 @@ def _out(i: Introduction) -> IntroductionOut:
         name=i.person.name,
         status=i.status,
         channel=i.channel,
-        introduced_by=who_introduced(i),
+        introduced_by=who_introduced(i.introduced_by, i.agency_kind),
         received_at=i.received_at,
         days_waited=days_waited(i.received_at),
         picked_up_by=i.picked_up_by.name if i.picked_up_by else None,
@@ -58,7 +58,9 @@ def board(request: HttpRequest, page: int = 1) -> list[IntroductionOut]:
     size = settings.LIVINGWELL_BOARD_PAGE_SIZE
     page = max(1, page)
     rows = list(policy.open_introductions_for(request.user)[(page - 1) * size : page * size])
-    policy.record_listing(request.user, rows, why="Working the team board (API)")
+    policy.record_listing(
+        request.user, [i.person_id for i in rows], why="Working the team board (API)"
+    )
     return [_out(i) for i in rows]
 
 

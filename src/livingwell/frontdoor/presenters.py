@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
 from livingwell.core.presenters import long_date, short_datetime
 from livingwell.frontdoor.codes import AGENCY_KINDS, INTRODUCED_BY, mhsds_source_of_referral
-from livingwell.frontdoor.models import Introduction
+from livingwell.frontdoor.models import Channel, Introduction
 
 
 def days_waited(received_at: dt.datetime, today: dt.date | None = None) -> int:
@@ -17,11 +18,28 @@ def days_waited(received_at: dt.datetime, today: dt.date | None = None) -> int:
     return max(0, (today - timezone.localtime(received_at).date()).days)
 
 
-def who_introduced(introduction: Introduction) -> str:
-    if introduction.introduced_by == "agency":
-        kind = AGENCY_KINDS.get(introduction.agency_kind, AGENCY_KINDS["other"])[0]
-        return kind
-    return INTRODUCED_BY[introduction.introduced_by]
+def who_introduced(introduced_by: str, agency_kind: str = "") -> str:
+    if introduced_by == "agency":
+        return AGENCY_KINDS.get(agency_kind, AGENCY_KINDS["other"])[0]
+    return INTRODUCED_BY[introduced_by]
+
+
+CHANNELS = dict(Channel.choices)
+
+# What the board reads of each introduction: only these columns, no model instances (the board is hot).
+BOARD_FIELDS = (
+    "pk",
+    "reference",
+    "person_id",
+    "person__given_name",
+    "person__family_name",
+    "received_at",
+    "channel",
+    "introduced_by",
+    "agency_kind",
+    "picked_up_by__name",
+    "next_step",
+)
 
 
 @dataclass(frozen=True)
@@ -37,17 +55,18 @@ class BoardRow:
     next_step: str
 
     @classmethod
-    def from_introduction(cls, introduction: Introduction) -> BoardRow:
+    def from_values(cls, row: dict[str, Any]) -> BoardRow:
+        """A row of `BOARD_FIELDS`, as the board shows it."""
         return cls(
-            introduction_id=introduction.pk,
-            reference=introduction.reference,
-            name=introduction.person.name,
-            days_waited=days_waited(introduction.received_at),
-            received=long_date(introduction.received_at),
-            channel=introduction.get_channel_display(),
-            introduced_by=who_introduced(introduction),
-            picked_up_by=introduction.picked_up_by.name if introduction.picked_up_by else "",
-            next_step=introduction.next_step,
+            introduction_id=row["pk"],
+            reference=row["reference"],
+            name=f"{row['person__given_name']} {row['person__family_name']}".strip(),
+            days_waited=days_waited(row["received_at"]),
+            received=long_date(row["received_at"]),
+            channel=CHANNELS[row["channel"]],
+            introduced_by=who_introduced(row["introduced_by"], row["agency_kind"]),
+            picked_up_by=row["picked_up_by__name"] or "",
+            next_step=row["next_step"],
         )
 
 
@@ -65,7 +84,7 @@ class IntroductionPresenter:
         i, p = self.introduction, self.person
         rows = [
             ("Received", f"{short_datetime(i.received_at)} ({i.get_channel_display().lower()})"),
-            ("Introduced by", who_introduced(i)),
+            ("Introduced by", who_introduced(i.introduced_by, i.agency_kind)),
         ]
         if i.introduced_by != "self":
             introducer = ", ".join(

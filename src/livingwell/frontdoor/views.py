@@ -24,7 +24,7 @@ from livingwell.frontdoor.forms import (
     StaffIntroductionForm,
 )
 from livingwell.frontdoor.models import Channel
-from livingwell.frontdoor.presenters import BoardRow, IntroductionPresenter
+from livingwell.frontdoor.presenters import BOARD_FIELDS, BoardRow, IntroductionPresenter
 
 SESSION_REFERENCE = "front_door_reference"
 
@@ -120,12 +120,14 @@ def board(request: HttpRequest) -> HttpResponse:
         introductions = introductions.filter(picked_up_by=member)
     else:
         show = "all"
-    page = Paginator(introductions, settings.LIVINGWELL_BOARD_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        introductions.values(*BOARD_FIELDS), settings.LIVINGWELL_BOARD_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    policy.record_listing(request.user, shown, why="Working the team board")
-    rows = [BoardRow.from_introduction(i) for i in shown]
+    policy.record_listing(
+        request.user, [r["person_id"] for r in shown], why="Working the team board"
+    )
+    rows = [BoardRow.from_values(r) for r in shown]
     return render(
         request,
         "frontdoor/board.jinja",

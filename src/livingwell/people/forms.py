@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from livingwell.core.forms import NhsDateField, NhsForm
 from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
+from livingwell.team.models import StaffMember
 
 PHONE_CHARACTERS = re.compile(r"^[0-9 +()\-]+$")
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
@@ -103,8 +106,8 @@ class SupportStartForm(NhsForm):
     )
     started_on = NhsDateField(noun="start date", past_only=True, max_age_years=5)
 
-    def __init__(self, *args: object, key_workers: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, key_workers: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["key_worker"].queryset = key_workers  # type: ignore[attr-defined]
 
 
@@ -118,6 +121,6 @@ class KeyWorkerForm(NhsForm):
         },
     )
 
-    def __init__(self, *args: object, key_workers: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, key_workers: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["key_worker"].queryset = key_workers  # type: ignore[attr-defined]
