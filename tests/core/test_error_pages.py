@@ -23,3 +23,12 @@ def test_pages_are_sent_with_a_content_security_policy(client: Client) -> None:
     assert "frame-ancestors 'none'" in policy
     nonce = policy.split("'nonce-")[1].split("'")[0]
     assert f'nonce="{nonce}"' in response.content.decode()
+
+
+def test_the_fast_url_maker_gives_the_same_address_as_reverse() -> None:
+    from django.urls import reverse
+
+    from livingwell.core.presenters import url_maker
+
+    assert url_maker("introduction")(42) == reverse("introduction", args=[42])
+    assert url_maker("person")(7) == reverse("person", args=[7])

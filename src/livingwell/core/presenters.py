@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 
@@ -61,3 +63,19 @@ def select_items(choices: Iterable[tuple[Any, str]], current: str) -> list[dict[
 def summary_row(row: tuple[str, str]) -> dict[str, dict[str, str]]:
     """A (label, value) pair as a row of the NHS.UK summary list."""
     return {"key": {"text": row[0]}, "value": {"text": row[1]}}
+
+
+_SENTINEL = 918273645
+
+
+@functools.lru_cache(maxsize=64)
+def _url_pattern(name: str, prefix: str) -> str:
+    return reverse(name, args=[_SENTINEL]).replace(str(_SENTINEL), "{}")
+
+
+def url_maker(name: str) -> Callable[[int], str]:
+    """A fast maker of `name`'s address for one id: the same as reverse(name, args=[id]).
+
+    Long lists (the team board) link every row; reversing each one cost more than the rest of the row.
+    """
+    return _url_pattern(name, get_script_prefix()).format

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +45,7 @@ BOARD_FIELDS = (
 
 @dataclass(frozen=True)
 class BoardRow:
-    introduction_id: int
+    href: str
     reference: str
     name: str
     days_waited: int
@@ -55,10 +56,10 @@ class BoardRow:
     next_step: str
 
     @classmethod
-    def from_values(cls, row: dict[str, Any]) -> BoardRow:
+    def from_values(cls, row: dict[str, Any], *, href: Callable[[int], str]) -> BoardRow:
         """A row of `BOARD_FIELDS`, as the board shows it."""
         return cls(
-            introduction_id=row["pk"],
+            href=href(row["pk"]),
             reference=row["reference"],
             name=f"{row['person__given_name']} {row['person__family_name']}".strip(),
             days_waited=days_waited(row["received_at"]),

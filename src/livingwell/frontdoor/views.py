@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import policy
 from livingwell.access.models import AccessAction
+from livingwell.core.presenters import url_maker
 from livingwell.frontdoor import services
 from livingwell.frontdoor.forms import (
     CloseForm,
@@ -127,7 +128,8 @@ def board(request: HttpRequest) -> HttpResponse:
     policy.record_listing(
         request.user, [r["person_id"] for r in shown], why="Working the team board"
     )
-    rows = [BoardRow.from_values(r) for r in shown]
+    href = url_maker("introduction")
+    rows = [BoardRow.from_values(r, href=href) for r in shown]
     return render(
         request,
         "frontdoor/board.jinja",
