@@ -154,3 +154,19 @@ def test_pages_use_the_access_policy_and_never_query_people_directly() -> None:
         if ".objects." in path.read_text()
     ]
     assert offenders == []
+
+
+@pytest.mark.smoke
+def test_the_board_logs_one_look_for_each_person_it_shows(
+    key_worker_client: Client, key_worker: StaffMember, person: Person
+) -> None:
+    from tests.factories import PersonFactory
+
+    others = [PersonFactory(team=person.team) for _ in range(3)]
+    for someone in [person, *others]:
+        IntroductionFactory(person=someone)
+    key_worker_client.get(reverse("board"))
+    entries = AccessLogEntry.objects.filter(why="Working the team board")
+    assert sorted(e.person_id for e in entries) == sorted(p.pk for p in [person, *others])
+    assert {(e.actor_id, e.action) for e in entries} == {(key_worker.user_id, "view")}
+    assert all(e.at is not None and key_worker.name in e.actor_description for e in entries)

@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from livingwell.access.models import AccessAction, AccessLogEntry
 from livingwell.core.errors import Forbidden, NotFound
@@ -113,6 +115,20 @@ def record_access(
     member: StaffMember, person_ids: Iterable[int], *, action: str, what: str, why: str
 ) -> None:
     description = f"{member.name}, {member.get_role_display()}, {member.team.name}"
+    ids = list(person_ids)
+    if not ids:
+        return
+    if connection.vendor == "postgresql":
+        # One statement for a whole list: the board logs 50 people a view, and building 50 model
+        # instances for bulk_create cost more than the rest of the page's database work.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {AccessLogEntry._meta.db_table} "  # noqa: S608 - our own table name
+                "(at, person_id, actor_id, actor_description, action, what, why) "
+                "SELECT %s, person_id, %s, %s, %s, %s, %s FROM unnest(%s::bigint[]) AS person_id",
+                [timezone.now(), member.user_id, description, action, what, why, ids],
+            )
+        return
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
             person_id=person_id,
@@ -122,7 +138,7 @@ def record_access(
             what=what,
             why=why,
         )
-        for person_id in person_ids
+        for person_id in ids
     )
 
 

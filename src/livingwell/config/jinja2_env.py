@@ -31,8 +31,9 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 def cached_component(env: Environment, template: str, name: str) -> Any:
     """An NHS.UK macro whose output is remembered for each set of parameters.
 
-    The board shows one tag a row and a pagination bar; rendering the library's macros each time was
-    most of the page's cost, and their output depends only on their parameters (plain JSON data).
+    Every page has a header and footer, and the board a tag on each row and a pagination bar. Rendering
+    the library's macros each time was much of a page's cost, and their output depends only on their
+    parameters (plain JSON data), so each distinct set is rendered once per process.
     """
     macro = getattr(env.get_template(template).module, name)
 
@@ -69,9 +70,8 @@ def environment(**options: Any) -> Environment:
         return tag({"text": days_ago(days), "color": colour}) if colour else days_ago(days)
 
     env.globals["waiting_tag"] = waiting_tag
-    env.globals["pagination"] = cached_component(
-        env, "nhsuk/components/pagination/macro.jinja", "pagination"
-    )
+    for name in ("header", "footer", "pagination"):
+        env.globals[name] = cached_component(env, f"nhsuk/components/{name}/macro.jinja", name)
     env.filters.update(
         {
             "long_date": long_date,

@@ -168,7 +168,6 @@ STATIC_ROOT = DATA_DIR / "static"  # `livingwell collectstatic` fills it for pro
 NODE_MODULES = Path(envstr("LIVINGWELL_NODE_MODULES", str(PROJECT_DIR / "node_modules")))
 STATICFILES_DIRS = [
     ("nhsuk", NODE_MODULES / "nhsuk-frontend" / "dist" / "nhsuk"),
-    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
