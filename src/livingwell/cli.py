@@ -3,6 +3,7 @@
 livingwell migrate              set up the database
 livingwell borough --people N   load a synthetic borough (seeded, reproducible)
 livingwell security-code NAME   the current sign-in code of a demo staff member
+livingwell add-staff ...        give someone on a team an account and an authenticator app
 livingwell runserver            serve the site at http://127.0.0.1:8000
 """
 
@@ -11,12 +12,18 @@ from __future__ import annotations
 import os
 import sys
 
+HYPHENATED = {"security-code": "security_code", "add-staff": "add_staff"}
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "livingwell.config.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["livingwell", *sys.argv[1:]])
+    args = sys.argv[1:]
+    if args and args[0] in HYPHENATED:
+        # Django names a command after its module, and a module name cannot have a hyphen.
+        args[0] = HYPHENATED[args[0]]
+    execute_from_command_line(["livingwell", *args])
 
 
 if __name__ == "__main__":

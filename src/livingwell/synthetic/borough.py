@@ -12,6 +12,7 @@ that they still match.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import math
 import random
@@ -22,7 +23,6 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
-from livingwell.frontdoor.codes import AGENCY_KINDS
 from livingwell.people.codes import nhs_number_is_valid
 
 LONDON = ZoneInfo("Europe/London")
@@ -328,368 +328,119 @@ SURGERIES = (
 # Names. Each pool: (men's given names, women's given names, family names).
 
 _Pool = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _names(names: str) -> tuple[str, ...]:
+    return tuple(names.split())
+
+
 NAME_POOLS: dict[str, _Pool] = {
     "british": (
-        (
-            "James",
-            "Oliver",
-            "Tom",
-            "Daniel",
-            "Chris",
-            "Ben",
-            "Harry",
-            "Jack",
-            "Luke",
-            "Matthew",
-            "Paul",
-            "Steve",
-            "Gary",
-            "Dean",
-            "Callum",
-            "Ryan",
-            "George",
-            "Alfie",
-            "Reece",
-            "Kieran",
+        _names(
+            "James Oliver Tom Daniel Chris Ben Harry Jack Luke Matthew Paul Steve Gary Dean "
+            "Callum Ryan George Alfie Reece Kieran"
         ),
-        (
-            "Emma",
-            "Sophie",
-            "Charlotte",
-            "Hannah",
-            "Lucy",
-            "Chloe",
-            "Jade",
-            "Gemma",
-            "Kerry",
-            "Rebecca",
-            "Laura",
-            "Amy",
-            "Ellie",
-            "Georgia",
-            "Megan",
-            "Tracey",
-            "Sarah",
-            "Kate",
+        _names(
+            "Emma Sophie Charlotte Hannah Lucy Chloe Jade Gemma Kerry Rebecca Laura Amy Ellie "
+            "Georgia Megan Tracey Sarah Kate"
         ),
-        (
-            "Smith",
-            "Jones",
-            "Taylor",
-            "Brown",
-            "Williams",
-            "Wilson",
-            "Johnson",
-            "Davies",
-            "Evans",
-            "Walker",
-            "Wright",
-            "Thompson",
-            "Hughes",
-            "Edwards",
-            "Green",
-            "Hall",
-            "Wood",
-            "Harris",
-            "Clarke",
-            "Turner",
-            "Cooper",
-            "Hill",
-            "Ward",
-            "Morris",
-            "Baker",
-            "Fletcher",
-            "Marsh",
+        _names(
+            "Smith Jones Taylor Brown Williams Wilson Johnson Davies Evans Walker Wright Thompson "
+            "Hughes Edwards Green Hall Wood Harris Clarke Turner Cooper Hill Ward Morris Baker "
+            "Fletcher Marsh"
         ),
     ),
     "irish": (
-        ("Sean", "Conor", "Ciaran", "Padraig", "Declan", "Niall", "Eoin", "Liam"),
-        ("Siobhan", "Aoife", "Niamh", "Roisin", "Orla", "Ciara", "Maeve", "Grainne"),
-        (
-            "Murphy",
-            "Kelly",
-            "O'Brien",
-            "Byrne",
-            "Ryan",
-            "O'Connor",
-            "Doyle",
-            "Walsh",
-            "McCarthy",
-            "Gallagher",
-            "Quinn",
-            "Brennan",
+        _names("Sean Conor Ciaran Padraig Declan Niall Eoin Liam"),
+        _names("Siobhan Aoife Niamh Roisin Orla Ciara Maeve Grainne"),
+        _names(
+            "Murphy Kelly O'Brien Byrne Ryan O'Connor Doyle Walsh McCarthy Gallagher Quinn Brennan"
         ),
     ),
     "european": (
-        (
-            "Piotr",
-            "Tomasz",
-            "Marek",
-            "João",
-            "Tiago",
-            "Marco",
-            "Luca",
-            "Andrei",
-            "Mihai",
-            "Jonas",
-            "Lukas",
-            "Nikos",
-            "Pablo",
-            "Javier",
-            "Ahmet",
-            "Arben",
-            "Pierre",
-            "Stefan",
+        _names(
+            "Piotr Tomasz Marek João Tiago Marco Luca Andrei Mihai Jonas Lukas Nikos Pablo Javier "
+            "Ahmet Arben Pierre Stefan"
         ),
-        (
-            "Agnieszka",
-            "Kasia",
-            "Ana",
-            "Inês",
-            "Giulia",
-            "Chiara",
-            "Elena",
-            "Ioana",
-            "Rūta",
-            "Eleni",
-            "Lucía",
-            "Carmen",
-            "Ayşe",
-            "Elira",
-            "Camille",
-            "Zsófia",
-            "Marta",
-            "Sofia",
+        _names(
+            "Agnieszka Kasia Ana Inês Giulia Chiara Elena Ioana Rūta Eleni Lucía Carmen Ayşe "
+            "Elira Camille Zsófia Marta Sofia"
         ),
-        (
-            "Nowak",
-            "Kowalski",
-            "Wiśniewski",
-            "Silva",
-            "Santos",
-            "Ferreira",
-            "Rossi",
-            "Russo",
-            "Popescu",
-            "Ionescu",
-            "Kazlauskas",
-            "Papadopoulos",
-            "García",
-            "Fernández",
-            "Yılmaz",
-            "Hoxha",
-            "Dubois",
-            "Horváth",
-            "Müller",
-            "Costa",
-            "Oliveira",
-            "Pereira",
+        _names(
+            "Nowak Kowalski Wiśniewski Silva Santos Ferreira Rossi Russo Popescu Ionescu "
+            "Kazlauskas Papadopoulos García Fernández Aksoy Hoxha Dubois Horváth Müller Costa "
+            "Oliveira Pereira"
         ),
     ),
     "west_african": (
-        (
-            "Chinedu",
-            "Emeka",
-            "Tunde",
-            "Oluwaseun",
-            "Kwame",
-            "Kofi",
-            "Kwabena",
-            "Segun",
-            "Ifeanyi",
-            "Babajide",
-            "Yaw",
-            "Femi",
-            "Ebuka",
-            "Kayode",
-            "Mamadou",
-            "Abdoulaye",
+        _names(
+            "Chinedu Emeka Tunde Oluwaseun Kwame Kofi Kwabena Segun Ifeanyi Babajide Yaw Femi "
+            "Ebuka Kayode Mamadou Abdoulaye"
         ),
-        (
-            "Ngozi",
-            "Adaeze",
-            "Funmilayo",
-            "Yewande",
-            "Abena",
-            "Akosua",
-            "Efua",
-            "Chiamaka",
-            "Titilayo",
-            "Bisi",
-            "Ama",
-            "Folake",
-            "Adwoa",
-            "Aminata",
-            "Fatou",
-            "Ifeoma",
+        _names(
+            "Ngozi Adaeze Funmilayo Yewande Abena Akosua Efua Chiamaka Titilayo Bisi Ama Folake "
+            "Adwoa Aminata Fatou Ifeoma"
         ),
-        (
-            "Okafor",
-            "Adeyemi",
-            "Okonkwo",
-            "Balogun",
-            "Mensah",
-            "Owusu",
-            "Boateng",
-            "Asante",
-            "Adebayo",
-            "Eze",
-            "Nwosu",
-            "Oyelaran",
-            "Appiah",
-            "Osei",
-            "Diallo",
-            "Sow",
-            "Ogunleye",
+        _names(
+            "Okafor Adeyemi Okonkwo Balogun Mensah Owusu Boateng Asante Adebayo Eze Nwosu "
+            "Oyelaran Appiah Osei Diallo Sow Ogunleye"
         ),
     ),
     "east_african": (
-        ("Abdi", "Mohamed", "Ahmed", "Yonas", "Dawit", "Tesfaye", "Mulugeta", "Hassan", "Musa"),
-        ("Hodan", "Fadumo", "Ayaan", "Hamdi", "Selam", "Meron", "Tigist", "Saba", "Amina"),
-        (
-            "Hassan",
-            "Ali",
-            "Warsame",
-            "Farah",
-            "Osman",
-            "Tesfay",
-            "Haile",
-            "Gebremedhin",
-            "Abdullahi",
-            "Jama",
-            "Mekonnen",
-            "Mwangi",
-            "Otieno",
+        _names("Abdi Mohamed Ahmed Yonas Dawit Tesfaye Mulugeta Hassan Musa"),
+        _names("Hodan Fadumo Ayaan Hamdi Selam Meron Tigist Saba Amina"),
+        _names(
+            "Hassan Ali Warsame Farah Osman Tesfay Haile Gebremedhin Abdullahi Jama Mekonnen "
+            "Mwangi Otieno"
         ),
     ),
     "caribbean": (
-        (
-            "Marcus",
-            "Andre",
-            "Delroy",
-            "Winston",
-            "Leon",
-            "Tyrone",
-            "Jermaine",
-            "Dwayne",
-            "Kyle",
-            "Errol",
-            "Clive",
-            "Nathaniel",
+        _names(
+            "Marcus Andre Delroy Winston Leon Tyrone Jermaine Dwayne Kyle Errol Clive Nathaniel"
         ),
-        (
-            "Marcia",
-            "Simone",
-            "Jasmine",
-            "Keisha",
-            "Shanice",
-            "Beverley",
-            "Paulette",
-            "Tanisha",
-            "Monique",
-            "Janelle",
-            "Hyacinth",
-            "Sharon",
+        _names(
+            "Marcia Simone Jasmine Keisha Shanice Beverley Paulette Tanisha Monique Janelle "
+            "Hyacinth Sharon"
         ),
-        (
-            "Campbell",
-            "Brown",
-            "Williams",
-            "Thomas",
-            "Grant",
-            "Clarke",
-            "Reid",
-            "Francis",
-            "Henry",
-            "Morgan",
-            "Stewart",
-            "Bailey",
-            "Gordon",
-            "Richards",
-            "Samuels",
-            "Duncan",
+        _names(
+            "Campbell Brown Williams Thomas Grant Clarke Reid Francis Henry Morgan Stewart Bailey "
+            "Gordon Richards Samuels Duncan"
         ),
     ),
     "indian": (
-        ("Arjun", "Rohan", "Vikram", "Rahul", "Sanjay", "Harpreet", "Gurpreet", "Amit", "Nikhil"),
-        ("Priya", "Anjali", "Kavita", "Sunita", "Neha", "Pooja", "Simran", "Deepa", "Meera"),
-        (
-            "Patel",
-            "Shah",
-            "Sharma",
-            "Singh",
-            "Kaur",
-            "Gill",
-            "Mehta",
-            "Iyer",
-            "Nair",
-            "Reddy",
-            "Chauhan",
-            "Desai",
-        ),
+        _names("Arjun Rohan Vikram Rahul Sanjay Harpreet Gurpreet Amit Nikhil"),
+        _names("Priya Anjali Kavita Sunita Neha Pooja Simran Deepa Meera"),
+        _names("Patel Shah Sharma Singh Kaur Gill Mehta Iyer Nair Reddy Chauhan Desai"),
     ),
     "pakistani": (
-        ("Imran", "Bilal", "Usman", "Faisal", "Kamran", "Asif", "Tariq", "Zain", "Hamza"),
-        ("Ayesha", "Sana", "Zainab", "Fatima", "Hina", "Nadia", "Saima", "Mariam", "Iqra"),
-        ("Khan", "Hussain", "Akhtar", "Iqbal", "Malik", "Raja", "Butt", "Qureshi", "Chaudhry"),
+        _names("Imran Bilal Usman Faisal Kamran Asif Tariq Zain Hamza"),
+        _names("Ayesha Sana Zainab Fatima Hina Nadia Saima Mariam Iqra"),
+        _names("Khan Hussain Akhtar Iqbal Malik Raja Butt Qureshi Chaudhry"),
     ),
     "bangladeshi": (
-        ("Abdul", "Rahim", "Shahid", "Mizanur", "Jamal", "Rafiq", "Sohel", "Anwar"),
-        ("Nasima", "Shirin", "Rehana", "Taslima", "Roksana", "Sumaiya", "Farzana", "Jahanara"),
-        ("Begum", "Miah", "Rahman", "Uddin", "Islam", "Ahmed", "Chowdhury", "Hoque", "Ali"),
+        _names("Abdul Rahim Shahid Mizanur Jamal Rafiq Sohel Anwar"),
+        _names("Nasima Shirin Rehana Taslima Roksana Sumaiya Farzana Jahanara"),
+        _names("Begum Miah Rahman Uddin Islam Ahmed Chowdhury Hoque Ali"),
     ),
     "other_asian": (
-        ("Tharshan", "Nimal", "Minh", "Tuan", "Jose", "Mark", "Rajan", "Sunil", "Bao"),
-        ("Lakshmi", "Thushara", "Linh", "Thi", "Maricel", "Joy", "Malini", "Dilani", "Mai"),
-        (
-            "Sivakumar",
-            "Perera",
-            "Fernando",
-            "Nguyen",
-            "Tran",
-            "Santos",
-            "Reyes",
-            "Kumaran",
-            "Jayasinghe",
-            "Pham",
-        ),
+        _names("Tharshan Nimal Minh Tuan Jose Mark Rajan Sunil Bao"),
+        _names("Lakshmi Thushara Linh Thi Maricel Joy Malini Dilani Mai"),
+        _names("Sivakumar Perera Fernando Nguyen Tran Santos Reyes Kumaran Jayasinghe Pham"),
     ),
     "chinese": (
-        ("Wei", "Jun", "Hao", "Ming", "Kai", "Jian", "Chen"),
-        ("Mei", "Xin", "Ling", "Yan", "Hui", "Jing", "Li"),
-        ("Wang", "Li", "Zhang", "Liu", "Chen", "Wong", "Chan", "Lam", "Ng", "Cheung"),
+        _names("Wei Jun Hao Ming Kai Jian Chen"),
+        _names("Mei Xin Ling Yan Hui Jing Li"),
+        _names("Wang Li Zhang Liu Chen Wong Chan Lam Ng Cheung"),
     ),
     "other": (
-        ("Carlos", "Diego", "Andrés", "Omar", "Karim", "Yusuf", "Reza", "Dara", "Mehmet", "Kemal"),
-        ("María", "Valentina", "Camila", "Layla", "Yasmin", "Leila", "Shirin", "Zeynep", "Rania"),
-        (
-            "Rodríguez",
-            "Gómez",
-            "López",
-            "Martínez",
-            "Haddad",
-            "Mansour",
-            "Hosseini",
-            "Ahmadi",
-            "Demir",
-            "Kaya",
-            "Saleh",
-            "Jaber",
+        _names("Carlos Diego Andrés Omar Karim Yusuf Reza Dara Mehmet Kemal"),
+        _names("María Valentina Camila Layla Yasmin Leila Shirin Zeynep Rania"),
+        _names(
+            "Rodríguez Gómez López Martínez Haddad Mansour Hosseini Ahmadi Demir Kaya Saleh Jaber"
         ),
     ),
 }
-NEUTRAL_NAMES = (
-    "Alex",
-    "Sam",
-    "Charlie",
-    "Jordan",
-    "Robin",
-    "Kai",
-    "River",
-    "Ash",
-    "Jesse",
-    "Rowan",
-)
+NEUTRAL_NAMES = _names("Alex Sam Charlie Jordan Robin Kai River Ash Jesse Rowan")
 # Which name pools people of each ethnic category draw from (mixed categories draw two).
 POOLS_FOR_CATEGORY: dict[str, tuple[str, ...]] = {
     "A": ("british",),
@@ -870,6 +621,8 @@ AGENCY_JOBS: dict[str, tuple[str, str]] = {
     "talking-therapies": ("Psychological wellbeing practitioner", "NHS Talking Therapies"),
     "other": ("Adviser", "Citizens advice drop-in"),
 }
+# Web forms come in at any hour, most in the day and the evening.
+WEB_HOURS = (0, 1, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
 EMAIL_DOMAINS = ("example.com", "example.org")
 
 
@@ -924,22 +677,19 @@ def nhs_number_from(nine_digits: str) -> str | None:
 def drama_phone(rng: random.Random) -> str:
     """A phone number from Ofcom's ranges kept for drama: it can never ring anyone."""
     if rng.random() < 0.75:
-        return f"07700 900{rng.randrange(1000):03d}"
-    return f"020 7946 0{rng.randrange(1000):03d}"
+        return f"07700 900{int(rng.random() * 1000):03d}"
+    return f"020 7946 0{int(rng.random() * 1000):03d}"
 
 
 def _sentence(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def _in_words(rng: random.Random, phrases: Sequence[str], count: int) -> str:
-    """Short first-person phrases joined the way people say them: "I can't sleep and I'm behind on rent"."""
-    picked = rng.sample(phrases, count)
-    if count == 1:
-        return _sentence(picked[0])
-    if count == 2:
-        return _sentence(f"{picked[0]} and {picked[1]}")
-    return _sentence(f"{picked[0]}, {picked[1]} and {picked[2]}")
+def _joined(phrases: Sequence[str]) -> str:
+    """Phrases joined the way people say them: "I can't sleep and I'm behind on rent"."""
+    if len(phrases) == 1:
+        return phrases[0]
+    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
 def _arrival_day(rng: random.Random, days: int) -> int:
@@ -979,7 +729,7 @@ class _Draft:
 
 class _Generator:
     def __init__(self, *, seed: int, today: dt.date) -> None:
-        self.rng = random.Random(seed)
+        self.rng = random.Random(seed)  # noqa: S311 (made-up people, not secrets)
         self.seed = seed
         self.today = today
         self.start = today - dt.timedelta(days=730)
@@ -1002,6 +752,23 @@ class _Generator:
 
     def pick(self, items: Sequence[T]) -> T:
         return items[int(self.random() * len(items))]
+
+    def distinct(self, items: Sequence[T], count: int) -> list[T]:
+        """A few different items (count well below len(items)), faster than random.sample."""
+        chosen: list[T] = []
+        while len(chosen) < count:
+            item = items[int(self.random() * len(items))]
+            if item not in chosen:
+                chosen.append(item)
+        return chosen
+
+    def in_words(self, phrases: Sequence[str], count: int) -> str:
+        """Short first-person phrases, as someone would say them."""
+        return _sentence(_joined(self.distinct(phrases, count)))
+
+    def number(self, low: int, high: int) -> int:
+        """A whole number from low up to, not including, high."""
+        return low + int(self.random() * (high - low))
 
     # Teams and staff.
 
@@ -1056,7 +823,9 @@ class _Generator:
         elif gender == "2":
             given = self.pick(given_pool[1])
         else:
-            given = self.pick(NEUTRAL_NAMES if rng.random() < 0.5 else given_pool[rng.randrange(2)])
+            given = self.pick(
+                NEUTRAL_NAMES if rng.random() < 0.5 else given_pool[self.number(0, 2)]
+            )
         return given, self.pick(family_pool[2])
 
     def nhs_number(self) -> str:
@@ -1078,21 +847,21 @@ class _Generator:
         date_of_birth = None
         if random_() < 0.97:
             youngest, oldest = AGE_BANDS[self.age_band(rng)]
-            age = rng.randint(youngest, oldest)
+            age = self.number(youngest, oldest + 1)
             date_of_birth = self.today - dt.timedelta(days=int((age + random_()) * 365.2425))
         email = ""
         if random_() < 0.7:
             email = (
-                f"{_ascii(given)}.{_ascii(family)}{rng.randrange(100)}@{self.pick(EMAIL_DOMAINS)}"
+                f"{_ascii(given)}.{_ascii(family)}{self.number(0, 100)}@{self.pick(EMAIL_DOMAINS)}"
             )
         address, postcode = "", ""
         if random_() < 0.96:
             district = self.pick(team.postcode_districts)
             letters = INWARD_LETTERS
-            postcode = f"{district} {rng.randrange(1, 10)}{self.pick(letters)}{self.pick(letters)}"
+            postcode = f"{district} {self.number(1, 10)}{self.pick(letters)}{self.pick(letters)}"
             if random_() < 0.93:
-                flat = f"Flat {rng.randrange(1, 40)}, " if random_() < 0.55 else ""
-                address = f"{flat}{rng.randrange(1, 200)} {self.pick(STREETS)}, London"
+                flat = f"Flat {self.number(1, 40)}, " if random_() < 0.55 else ""
+                address = f"{flat}{self.number(1, 200)} {self.pick(STREETS)}, London"
         return PersonRow(
             id=person_id,
             team_id=team.id,
@@ -1129,7 +898,7 @@ class _Generator:
                 "introducer_phone": "",
                 "introducer_email": "",
                 "person_knows": None,
-                "what_matters": _in_words(rng, IN_MY_WORDS, self.pick((1, 2, 2, 2, 3))),
+                "what_matters": self.in_words(IN_MY_WORDS, self.pick((1, 2, 2, 2, 3))),
             }
         knows = self.knows(rng)
         agency_kind = ""
@@ -1140,16 +909,16 @@ class _Generator:
             name = f"{given} {family}"
             relationship = self.pick(FAMILY if introduced_by == "family" else FRIENDS)
             email = f"{_ascii(given)}.{_ascii(family)}@{self.pick(EMAIL_DOMAINS)}"
-            words = _in_words(rng, IN_THEIR_WORDS, 1)
+            words = self.in_words(IN_THEIR_WORDS, 1)
             if rng.random() < 0.5:
-                words += ". " + _sentence(_in_words(rng, IN_MY_WORDS, 1)) + ", they told me"
+                words += ". " + _sentence(self.in_words(IN_MY_WORDS, 1)) + ", they told me"
         elif introduced_by == "gp":
             _, family = self.name(self.pick(("1", "2")), "Z")
             surgery = self.pick(SURGERIES)
             name = f"Dr {family}"
             relationship = f"GP at {surgery}"
             email = f"{_ascii(surgery)[:24]}@example.org"
-            words = f"{person.given_name} told me: {_in_words(rng, IN_MY_WORDS, self.pick((1, 2)))}"
+            words = f"{person.given_name} told me: {self.in_words(IN_MY_WORDS, self.pick((1, 2)))}"
         else:
             agency_kind = self.agency(rng)
             job, place = AGENCY_JOBS[agency_kind]
@@ -1157,7 +926,7 @@ class _Generator:
             name = f"{given} {family}"
             relationship = f"{job}, {place}"
             email = f"{_ascii(given)}.{_ascii(family)}@example.org"
-            words = f"{person.given_name} said: {_in_words(rng, IN_MY_WORDS, self.pick((1, 2)))}"
+            words = f"{person.given_name} said: {self.in_words(IN_MY_WORDS, self.pick((1, 2)))}"
         return {
             "agency_kind": agency_kind,
             "introducer_name": name,
@@ -1180,15 +949,9 @@ class _Generator:
         rng = self.rng
         random_ = rng.random
         introduced_by = self.introduced_by(rng)
-        if introduced_by == "self":
-            channel = self.self_channel(rng)
-        else:
-            channel = self.other_channel(rng)
+        channel = (self.self_channel if introduced_by == "self" else self.other_channel)(rng)
         if channel == "web":
-            hour = self.pick(
-                (7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 0, 1)
-            )
-            hour += random_()
+            hour = self.pick(WEB_HOURS) + random_()
         else:
             # Phone calls and walk-ins come in office hours on weekdays.
             weekday = _weekday(day, forward=False)
@@ -1270,10 +1033,8 @@ class _Generator:
                 started_on += dt.timedelta(days=rng.randrange(1, 15))
             started_on = min(started_on, self.today)
             length = max(14, min(600, int(rng.lognormvariate(math.log(120), 0.6))))
-            ended_on: dt.date | None = started_on + dt.timedelta(days=length)
-            ending = self.ending(rng)
-            if ended_on is not None and ended_on >= self.today:
-                ended_on, ending = None, ""
+            ends_on = started_on + dt.timedelta(days=length)
+            ended_on, ending = (ends_on, self.ending(rng)) if ends_on < self.today else (None, "")
             drafts.support_periods.append(
                 _Draft(
                     (started_on, person.id),
@@ -1293,9 +1054,7 @@ class _Generator:
         return comes_back_after
 
     def talk(self, person: PersonRow) -> str:
-        rng = self.rng
-        domains = rng.sample(DOMAIN_TALK, self.pick((2, 3, 3, 4)))
-        talked = ", ".join(domains[:-1]) + " and " + domains[-1]
+        talked = _joined(self.distinct(DOMAIN_TALK, self.pick((2, 3, 3, 4))))
         return (
             f"We talked about {talked}. {self.pick(STRENGTHS)} {self.pick(WHAT_HELPS)} "
             f"{person.given_name} wants to keep talking."
@@ -1329,6 +1088,17 @@ def _numbered(drafts: list[_Draft]) -> list[_Draft]:
 
 def make_borough(*, seed: int, today: dt.date, people: int = 2000) -> Borough:
     """A whole synthetic borough: the same seed and today always give the same one."""
+    # Millions of small objects and no cycles: the cyclic garbage collector would only slow this down.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _make_borough(seed=seed, today=today, people=people)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _make_borough(*, seed: int, today: dt.date, people: int) -> Borough:
     generator = _Generator(seed=seed, today=today)
     rng = generator.rng
     teams = generator.teams()
