@@ -18,7 +18,8 @@ class AccessLogEntry(models.Model):
     """One read or change of a person's record. Written only by livingwell.access.policy."""
 
     at = models.DateTimeField(auto_now_add=True)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    # Indexed by (person, -at) below; a second index on person alone would be written for nothing.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", db_index=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -5,6 +5,7 @@ With nothing set, the site runs in demo mode on an SQLite file in ./data; set DA
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import dj_database_url
@@ -91,6 +92,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{DATA_DIR / 'livingwell.sqlite3'}"),
         conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,  # a kept connection is checked after a database restart
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -165,6 +167,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"  # `livingwell collectstatic` fills it for production
+with contextlib.suppress(OSError):  # WhiteNoise warns at start-up if it is missing
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES = Path(envstr("LIVINGWELL_NODE_MODULES", str(PROJECT_DIR / "node_modules")))
 STATICFILES_DIRS = [
     ("nhsuk", NODE_MODULES / "nhsuk-frontend" / "dist" / "nhsuk"),

@@ -121,6 +121,7 @@ class Introduction(models.Model):
                     | Q(
                         status=IntroductionStatus.PICKED_UP,
                         picked_up_by__isnull=False,
+                        picked_up_at__isnull=False,
                         closed_at__isnull=True,
                         conversation__isnull=True,
                     )

@@ -17,6 +17,7 @@ from livingwell.team.selectors import possible_key_workers
 
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     found = policy.person_for(request.user, person_id, why="Opening their record")
+    periods = list(selectors.support_periods(found))
     return render(
         request,
         "people/person.jinja",
@@ -24,10 +25,10 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "title": found.name,
             "person": found,
             "rows": person_rows(found),
-            "support": selectors.open_support_period(found),
-            "support_periods": selectors.support_periods(found),
-            "introductions": selectors.introductions(found),
-            "conversations": selectors.conversations(found),
+            "support": next((p for p in periods if p.ended_on is None), None),
+            "support_periods": periods,
+            "introductions": list(selectors.introductions(found)),
+            "conversations": list(selectors.conversations(found)),
         },
     )
 
