@@ -67,7 +67,7 @@ def environment(**options: Any) -> Environment:
 
     def waiting_tag(days: int) -> Markup | str:
         colour = waiting_colour(days)
-        return tag({"text": days_ago(days), "color": colour}) if colour else days_ago(days)
+        return tag({"text": days_ago(days), "colour": colour}) if colour else days_ago(days)
 
     env.globals["waiting_tag"] = waiting_tag
     for name in ("header", "footer", "pagination"):
