@@ -38,7 +38,7 @@ def test_the_board_shows_every_open_introduction_oldest_first_with_days_waited(
     )
     page = key_worker_client.get(reverse("board")).content.decode()
     assert page.index(older.reference) < page.index(newer.reference)
-    assert re.search(r'nhsuk-tag--red">\s*9 days\s*<', page), "a long wait stands out in red"
+    assert re.search(r'nhsuk-tag--red"\s*>\s*9 days\s*<', page), "a long wait stands out in red"
     assert "2 introductions waiting for a conversation" in page
 
 
