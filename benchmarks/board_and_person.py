@@ -172,7 +172,7 @@ def signed_in_session() -> tuple[str, list[int]]:
     # What django.contrib.auth.login and django_otp.login put in the session.
     session = SessionStore()
     session[SESSION_KEY] = member.user._meta.pk.value_to_string(member.user)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "livingwell.team.backends.StaffBackend"
     session[HASH_SESSION_KEY] = member.user.get_session_auth_hash()
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

@@ -44,7 +44,7 @@ def person(team: Team) -> Person:
 
 def sign_in(client: Client, member: StaffMember) -> Client:
     """Sign a staff member in with both factors, as the sign-in pages would."""
-    client.force_login(member.user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(member.user, backend="livingwell.team.backends.StaffBackend")
     device = TOTPDevice.objects.get(user=member.user)
     session = client.session
     session["otp_device_id"] = device.persistent_id

@@ -92,7 +92,7 @@ def test_someone_not_signed_in_is_sent_to_sign_in_and_sees_nothing(
 def test_a_password_without_the_second_factor_gives_no_access(
     client: Client, key_worker: StaffMember, person: Person
 ) -> None:
-    client.force_login(key_worker.user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(key_worker.user, backend="livingwell.team.backends.StaffBackend")
     response = client.get(reverse("person", args=[person.pk]))
     assert response.status_code == 302
     assert client.get(f"/api/people/{person.pk}").status_code == 401
@@ -104,7 +104,7 @@ def test_an_account_that_is_not_on_a_team_is_refused(client: Client, person: Per
 
     user = get_user_model().objects.create_user(username="visitor", password="a long password 123")
     device = TOTPDevice.objects.create(user=user, confirmed=True)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="livingwell.team.backends.StaffBackend")
     session = client.session
     session["otp_device_id"] = device.persistent_id
     session.save()

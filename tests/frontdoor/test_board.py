@@ -57,7 +57,7 @@ def test_the_board_uses_a_fixed_number_of_queries(
 ) -> None:
     for _ in range(30):
         IntroductionFactory(person=PersonFactory(team=team))
-    with django_assert_max_num_queries(10):  # type: ignore[operator]
+    with django_assert_max_num_queries(7):  # type: ignore[operator]
         response = key_worker_client.get(reverse("board"))
     assert response.status_code == 200
 

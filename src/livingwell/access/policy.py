@@ -31,11 +31,11 @@ def signed_in_staff(user: Any) -> StaffMember | None:
         return None
     if not user.is_verified():
         return None
-    cached: StaffMember | None = getattr(user, "_livingwell_staff", None)
-    if cached is None:
-        cached = StaffMember.objects.select_related("team").filter(user_id=user.pk).first()
-        user._livingwell_staff = cached
-    return cached
+    try:
+        member: StaffMember = user.staff_member  # loaded with the user (team.backends.StaffBackend)
+    except StaffMember.DoesNotExist:
+        return None
+    return member
 
 
 def staff_for(user: Any) -> StaffMember:

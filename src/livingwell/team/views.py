@@ -58,7 +58,7 @@ def security_code(request: HttpRequest) -> HttpResponse:
         allowed, _ = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["code"].strip()):
             user = device.user
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="livingwell.team.backends.StaffBackend")
             otp_login(request, device)
             request.session.pop(PENDING_USER, None)
             return redirect(_safe_next(request, request.session.pop(NEXT, None)))
