@@ -6,6 +6,7 @@ without them, and every message says what to do.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django import forms
@@ -13,7 +14,7 @@ from django import forms
 from livingwell.core.forms import NhsDateField, NhsForm
 from livingwell.frontdoor.codes import AGENCY_KINDS
 from livingwell.frontdoor.models import Channel, ContactMethod, ConversationHow
-from livingwell.frontdoor.services import IntroductionDetails, PersonDetails
+from livingwell.frontdoor.services import IntroductionDetails
 from livingwell.people.forms import (
     ETHNIC_CHOICES,
     GENDER_CHOICES,
@@ -21,6 +22,7 @@ from livingwell.people.forms import (
     clean_nhs_number,
     clean_phone,
 )
+from livingwell.people.services import PersonDetails
 
 WHAT_MATTERS_MAX = 5000
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -81,17 +83,6 @@ class SelfIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMix
         cleaned = super().clean() or {}
         self.check_contact(cleaned, whose="your")
         return cleaned
-
-    def person_details(self) -> PersonDetails:
-        c = self.cleaned_data
-        return PersonDetails(
-            given_name=c["given_name"],
-            family_name=c["family_name"],
-            date_of_birth=c["date_of_birth"],
-            phone=c["phone"],
-            email=c["email"],
-            postcode=c["postcode"],
-        )
 
     def introduction_details(self) -> IntroductionDetails:
         c = self.cleaned_data
@@ -165,17 +156,6 @@ class SomeoneElseIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMat
             )
         self.check_contact(cleaned, whose="their")
         return cleaned
-
-    def person_details(self) -> PersonDetails:
-        c = self.cleaned_data
-        return PersonDetails(
-            given_name=c["given_name"],
-            family_name=c["family_name"],
-            date_of_birth=c["date_of_birth"],
-            phone=c["phone"],
-            email=c["email"],
-            postcode=c["postcode"],
-        )
 
     def introduction_details(self) -> IntroductionDetails:
         c = self.cleaned_data
@@ -275,17 +255,12 @@ class StaffIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMi
 
     def person_details(self) -> PersonDetails:
         c = self.cleaned_data
-        return PersonDetails(
-            given_name=c["given_name"],
-            family_name=c["family_name"],
-            date_of_birth=c["date_of_birth"],
+        return dataclasses.replace(
+            super().person_details(),
             nhs_number=c["nhs_number"],
             gender=c["gender"] or "Z",
             ethnic_category=c["ethnic_category"] or "Z",
-            phone=c["phone"],
-            email=c["email"],
             address=c["address"],
-            postcode=c["postcode"],
         )
 
     def introduction_details(self) -> IntroductionDetails:

@@ -19,24 +19,11 @@ from livingwell.access.policy import record_access, record_front_door_introducti
 from livingwell.core.errors import Refused
 from livingwell.frontdoor.models import Channel, Conversation, Introduction, IntroductionStatus
 from livingwell.people.models import Person
+from livingwell.people.services import PersonDetails
 from livingwell.team.models import StaffMember, Team
 from livingwell.team.selectors import team_for_postcode
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on the phone
-
-
-@dataclass(frozen=True)
-class PersonDetails:
-    given_name: str
-    family_name: str = ""
-    date_of_birth: dt.date | None = None
-    nhs_number: str = ""
-    gender: str = "Z"
-    ethnic_category: str = "Z"
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-    postcode: str = ""
 
 
 @dataclass(frozen=True)

@@ -219,7 +219,7 @@ def conversation_record(request: HttpRequest, introduction_id: int) -> HttpRespo
         "frontdoor/conversation_record.jinja",
         {
             "title": f"Record a conversation with {found.person.name}",
-            "introduction": found,
+            "back_href": url_maker("introduction")(found.pk),
             "form": form,
         },
     )

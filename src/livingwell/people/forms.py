@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from livingwell.core.forms import NhsDateField, NhsForm
 from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
+from livingwell.people.services import PersonDetails
 from livingwell.team.models import StaffMember
 
 PHONE_CHARACTERS = re.compile(r"^[0-9 +()\-]+$")
@@ -81,6 +82,17 @@ class PersonFieldsMixin(NhsForm):
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("phone", ""))
+
+    def person_details(self) -> PersonDetails:
+        c = self.cleaned_data
+        return PersonDetails(
+            given_name=c["given_name"],
+            family_name=c["family_name"],
+            date_of_birth=c["date_of_birth"],
+            phone=c["phone"],
+            email=c["email"],
+            postcode=c["postcode"],
+        )
 
     def clean_postcode(self) -> str:
         return clean_postcode(self.cleaned_data.get("postcode", ""))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -11,6 +12,22 @@ from livingwell.access.policy import record_access
 from livingwell.core.errors import Refused
 from livingwell.people.models import Person, SupportPeriod
 from livingwell.team.models import StaffMember, StaffRole
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """Who someone is and how to reach them, as typed at the front door or by the team."""
+
+    given_name: str
+    family_name: str = ""
+    date_of_birth: dt.date | None = None
+    nhs_number: str = ""
+    gender: str = "Z"
+    ethnic_category: str = "Z"
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    postcode: str = ""
 
 
 def _check_key_worker(person: Person, key_worker: StaffMember) -> None:

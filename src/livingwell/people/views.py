@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from livingwell.access import policy
+from livingwell.core.presenters import url_maker
 from livingwell.frontdoor import services as frontdoor_services
 from livingwell.frontdoor.forms import ConversationForm
 from livingwell.people import selectors, services
@@ -79,8 +80,12 @@ def conversation_record(request: HttpRequest, person_id: int) -> HttpResponse:
         return redirect("person", found.pk)
     return render(
         request,
-        "people/conversation_record.jinja",
-        {"title": f"Record a conversation with {found.name}", "person": found, "form": form},
+        "frontdoor/conversation_record.jinja",
+        {
+            "title": f"Record a conversation with {found.name}",
+            "back_href": url_maker("person")(found.pk),
+            "form": form,
+        },
     )
 
 
