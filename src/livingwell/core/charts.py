@@ -1,0 +1,126 @@
+"""Small, accessible SVG line charts drawn on the server: no JavaScript, no chart library.
+
+Each chart is an `<svg role="img">` with a title and a description; pages show the same numbers in a
+table beside it, so nobody has to read the picture. Lines differ by dash pattern as well as colour.
+Pure Python (no Django), so the learning report can use it too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+# NHS identity colours with enough contrast on white, and dash patterns so colour is never the only cue.
+STYLES = (
+    ("#425563", ""),  # dark grey, solid
+    ("#005eb8", "8 4"),  # NHS blue, dashed
+    ("#007f3b", "2 3"),  # green, dotted
+    ("#330072", "12 4 2 4"),  # purple, dash-dot
+)
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[float]
+    low: Sequence[float] | None = None  # an interval band, drawn lightly behind the line
+    high: Sequence[float] | None = None
+
+
+def nice_ceiling(value: float) -> float:
+    """The next round number at or above value (1, 2, 2.5, 5 times a power of ten)."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * power:
+            return step * power
+    return 10 * power
+
+
+def short_number(value: float) -> str:
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:g}m"
+    if abs(value) >= 1_000:
+        return f"{value / 1_000:g}k"
+    return f"{value:g}"
+
+
+def line_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    x_labels: Sequence[str],
+    series: Sequence[Series],
+    y_label: str = "",
+    width: int = 640,
+    height: int = 300,
+    label_every: int = 12,
+) -> str:
+    """An SVG line chart. `description` is the text alternative: say what the chart shows in words."""
+    left, right, top, bottom = 64, 16, 16, 48
+    plot_w, plot_h = width - left - right, height - top - bottom
+    n = max(len(x_labels), 1)
+    highest = max(
+        (v for s in series for v in (*s.values, *(s.high or ())) if not math.isnan(v)), default=0.0
+    )
+    y_max = nice_ceiling(highest)
+
+    def x(i: int) -> float:
+        return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+
+    def y(v: float) -> float:
+        return top + plot_h - plot_h * (v / y_max)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="lw-chart" '
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for k in range(5):  # horizontal grid lines and y-axis labels
+        value = y_max * k / 4
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+            'stroke="#d8dde0" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 8}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12" '
+            f'fill="#4c6272">{short_number(value)}</text>'
+        )
+    for i, label in enumerate(x_labels):
+        if i % label_every == 0 or i == n - 1:
+            parts.append(
+                f'<text x="{x(i):.1f}" y="{height - bottom + 18}" text-anchor="middle" font-size="12" '
+                f'fill="#4c6272">{escape(label)}</text>'
+            )
+    if y_label:
+        parts.append(
+            f'<text x="{left}" y="{height - 6}" font-size="12" fill="#4c6272">{escape(y_label)}</text>'
+        )
+    for (colour, dash), s in zip(STYLES, series, strict=False):
+        if s.low is not None and s.high is not None:
+            upper = [f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(s.high)]
+            lower = [f"{x(i):.1f},{y(v):.1f}" for i, v in reversed(list(enumerate(s.low)))]
+            parts.append(
+                f'<polygon points="{" ".join(upper + lower)}" fill="{colour}" fill-opacity="0.12" '
+                'stroke="none"/>'
+            )
+        points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(s.values))
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def legend(series: Sequence[Series]) -> list[dict[str, str]]:
+    """How each line looks, for a key beside the chart."""
+    return [
+        {"name": s.name, "colour": colour, "dash": dash or "none"}
+        for (colour, dash), s in zip(STYLES, series, strict=False)
+    ]
