@@ -4,6 +4,7 @@ livingwell migrate              set up the database
 livingwell borough --people N   load a synthetic borough (seeded, reproducible)
 livingwell security-code NAME   the current sign-in code of a demo staff member
 livingwell add-staff ...        give someone on a team an account and an authenticator app
+livingwell simulate --output D  run the whole-system simulator (mechanistic vs relational)
 livingwell runserver            serve the site at http://127.0.0.1:8000
 """
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "livingwell.people",
     "livingwell.access",
     "livingwell.frontdoor",
+    "livingwell.learning",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.urls import path
 
 from livingwell.config.api import api
 from livingwell.frontdoor import views as frontdoor
+from livingwell.learning import views as learning
 from livingwell.people import views as people
 from livingwell.team import views as team
 
@@ -43,6 +44,9 @@ urlpatterns = [
         name="person-conversation-record",
     ),
     path("people/<int:person_id>/access-log/", people.access_log, name="access-log"),
+    # The Collaborative's pages.
+    path("collaborative/simulator/", learning.simulator, name="simulator"),
+    path("collaborative/simulator/monthly.csv", learning.simulator_csv, name="simulator-csv"),
     path("api/", api.urls),
 ]
 

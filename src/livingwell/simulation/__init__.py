@@ -1,0 +1,5 @@
+"""The whole-system simulator: what happens to people in a mechanistic and a relational system.
+
+Pure Python and NumPy, no Django. The model is in docs/simulation-model.md; `parameters` holds every
+number it uses with its source, `engine` runs it, `results` summarises the replications.
+"""

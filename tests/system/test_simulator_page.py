@@ -1,0 +1,32 @@
+"""The Collaborative tries a scenario on the simulator page in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.system.conftest import serious_accessibility_problems
+
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_collaborative_member_runs_a_scenario_and_reads_the_results(
+    page: Page, live_server: object
+) -> None:
+    # Given the simulator page, with no account
+    page.goto(str(live_server) + "/collaborative/simulator/")
+    assert serious_accessibility_problems(page) == []
+
+    # When they set a small place and run it
+    page.get_by_label("Adults living in your place").fill("20000")
+    page.get_by_label("Years to look ahead").fill("2")
+    page.get_by_label("How many runs to average").fill("2")
+    page.get_by_label("Higher: triage turns more people back").check()
+    page.get_by_role("button", name="Run the simulation").click()
+
+    # Then they see the key figures, six charts with text alternatives, and each chart's numbers
+    expect(page.get_by_role("table", name="Key figures for the whole period")).to_be_visible()
+    expect(page.locator("svg.lw-chart")).to_have_count(6)
+    page.get_by_text("Show the numbers for each month").first.click()
+    expect(page.get_by_role("cell", name="Year 2, month 12").first).to_be_visible()
+    assert serious_accessibility_problems(page) == []
