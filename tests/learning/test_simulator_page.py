@@ -115,3 +115,12 @@ def test_differences_carry_a_sign_and_money_reads_as_pounds() -> None:
     )
     assert interval_text(Interval(12, 0, 30), pounds, signed=True) == "+£12 (£0 to +£30)"
     assert interval_text(Interval(float("nan"), 0, 0), pounds) == "No figure"
+
+
+@pytest.mark.django_db
+def test_a_run_too_big_to_wait_for_is_sent_to_the_command_line(client: Client) -> None:
+    big = {**SMALL, "adults": "3000000", "years": "15", "replications": "20"}
+    page = client.get(reverse("simulator"), big).content.decode()
+    assert "That is too big to run while you wait" in page
+    assert "livingwell simulate" in page
+    assert "Key figures" not in page

@@ -11,6 +11,10 @@ from livingwell.simulation.parameters import Parameters
 
 DEFAULTS = Parameters()
 
+# Adults x years x runs the page will run while someone waits: 300,000 adults for 10 years, 20 times,
+# takes about 5 seconds here. Anything bigger is for `livingwell simulate`.
+PAGE_WORK_LIMIT = 300_000 * 10 * 20
+
 THRESHOLDS = {
     "lower": ("Lower: triage accepts more people", 1.25),
     "now": ("As now", 1.0),
@@ -53,6 +57,18 @@ class SimulatorForm(NhsForm):
         initial="now",
         error_messages={"required": "Choose how high the threshold is"},
     )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        adults, years, runs = (cleaned.get(n) or 0 for n in ("adults", "years", "replications"))
+        if adults * years * runs > PAGE_WORK_LIMIT:
+            # The page answers while you wait: bigger runs belong on the command line.
+            self.add_error(
+                "replications",
+                "That is too big to run while you wait. Use fewer runs, years or adults, "
+                "or run it with livingwell simulate",
+            )
+        return cleaned
 
     def parameters(self) -> Parameters:
         c: dict[str, Any] = self.cleaned_data

@@ -89,6 +89,9 @@ def conversation_record(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
+ACCESS_LOG_PAGE = 500
+
+
 def access_log(request: HttpRequest, person_id: int) -> HttpResponse:
     found, entries = policy.access_log_for(request.user, person_id)
     return render(
@@ -97,6 +100,8 @@ def access_log(request: HttpRequest, person_id: int) -> HttpResponse:
         {
             "title": f"Who has seen {found.given_name}'s record",
             "person": found,
-            "entries": entries[:500],
+            "entries": entries[:ACCESS_LOG_PAGE],
+            "total": entries.count(),
+            "shown": ACCESS_LOG_PAGE,
         },
     )
