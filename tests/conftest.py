@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from livingwell.people.models import Person
+from livingwell.network.models import Organisation, OrganisationMember
+from livingwell.people.models import CircleMember, Person
 from livingwell.team.models import StaffMember, StaffRole, Team
-from tests.factories import PersonFactory, StaffMemberFactory, TeamFactory
+from tests.factories import PersonFactory, StaffMemberFactory, TeamFactory, UserFactory
 
 
 @pytest.fixture
@@ -55,3 +58,72 @@ def sign_in(client: Client, member: StaffMember) -> Client:
 @pytest.fixture
 def key_worker_client(client: Client, key_worker: StaffMember) -> Client:
     return sign_in(client, key_worker)
+
+
+# --- The person, their circle, a partner organisation and a stranger -------------------------------
+
+
+def sign_in_person(client: Client, user: Any) -> Client:
+    """A person or carer signs in with their password alone (no security code), as /sign-in/ does."""
+    client.force_login(user, backend="livingwell.team.backends.StaffBackend")
+    return client
+
+
+@pytest.fixture
+def person_user(person: Person) -> Any:
+    user = UserFactory(username="ada.mensah@example.com")
+    person.user = user
+    person.save(update_fields=["user"])
+    return user
+
+
+@pytest.fixture
+def carer(person: Person) -> CircleMember:
+    return CircleMember.objects.create(
+        person=person,
+        name="Kofi Mensah",
+        relationship="SIB",
+        is_carer=True,
+        user=UserFactory(username="kofi@example.com"),
+    )
+
+
+@pytest.fixture
+def carer_without_consent(person: Person) -> CircleMember:
+    """In the circle, with an account, but the person shares nothing with them."""
+    return CircleMember.objects.create(
+        person=person,
+        name="Efua Mensah",
+        relationship="MTH",
+        is_carer=True,
+        user=UserFactory(username="efua@example.com"),
+    )
+
+
+@pytest.fixture
+def partner_organisation() -> Organisation:
+    return Organisation.objects.create(name="Brixton Housing Advice", kind="housing")
+
+
+@pytest.fixture
+def partner(partner_organisation: Organisation) -> OrganisationMember:
+    user = UserFactory(username="lee")
+    TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    return OrganisationMember.objects.create(
+        user=user, organisation=partner_organisation, name="Lee Turner", job="Housing adviser"
+    )
+
+
+def sign_in_partner(client: Client, partner: OrganisationMember) -> Client:
+    client.force_login(partner.user, backend="livingwell.team.backends.StaffBackend")
+    device = TOTPDevice.objects.get(user=partner.user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def stranger() -> Any:
+    """Signed in, but nothing to do with the person."""
+    return UserFactory(username="stranger@example.com")

@@ -4,14 +4,19 @@ Every page and API call that reads or changes anything about a person comes thro
 is asking, answers "not found" for anything outside what they may see (so a record's existence is not
 revealed), and writes the access log entry. One rule a line, so the rules can be read in one place:
 
-- Only staff with a verified second factor reach any person's record.
+- Only staff with a verified second factor reach the team's pages.
 - Staff see and act for the people their own team supports (relational rule 7: anyone on the team can act).
-- Every read and every change of a person's record is logged, with what and why.
+- A person reads their whole record and changes their own plan (relational rule 4).
+- Someone in their circle, or a partner organisation, sees only what the person shares with them, read
+  afresh on every request, so withdrawing takes effect at once. Partners also need their second factor.
+- Which part each may read or change is one table, `livingwell.access.rules`.
+- Every read and every change of a person's record is logged, with who, what and why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -19,9 +24,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from livingwell.access.models import AccessAction, AccessLogEntry
+from livingwell.access.rules import Part, Relation, changeable, readable
 from livingwell.core.errors import Forbidden, NotFound
 from livingwell.frontdoor.models import OPEN_STATUSES, Introduction
-from livingwell.people.models import Person
+from livingwell.network.models import OrganisationMember
+from livingwell.people.models import CircleMember, Person, SharingChoice
 from livingwell.team.models import StaffMember
 
 
@@ -111,10 +118,25 @@ def record_listing(user: Any, person_ids: Sequence[int], *, why: str) -> None:
     )
 
 
+def staff_description(member: StaffMember) -> str:
+    return f"{member.name}, {member.get_role_display()}, {member.team.name}"
+
+
 def record_access(
     member: StaffMember, person_ids: Iterable[int], *, action: str, what: str, why: str
 ) -> None:
-    description = f"{member.name}, {member.get_role_display()}, {member.team.name}"
+    _log(member.user_id, staff_description(member), person_ids, action=action, what=what, why=why)
+
+
+def _log(
+    user_id: int | None,
+    description: str,
+    person_ids: Iterable[int],
+    *,
+    action: str,
+    what: str,
+    why: str,
+) -> None:
     ids = list(person_ids)
     if not ids:
         return
@@ -126,13 +148,13 @@ def record_access(
                 f"INSERT INTO {AccessLogEntry._meta.db_table} "  # noqa: S608 - our own table name
                 "(at, person_id, actor_id, actor_description, action, what, why) "
                 "SELECT %s, person_id, %s, %s, %s, %s, %s FROM unnest(%s::bigint[]) AS person_id",
-                [timezone.now(), member.user_id, description, action, what, why, ids],
+                [timezone.now(), user_id, description, action, what, why, ids],
             )
         return
     AccessLogEntry.objects.bulk_create(
         AccessLogEntry(
             person_id=person_id,
-            actor_id=member.user_id,
+            actor_id=user_id,
             actor_description=description,
             action=action,
             what=what,
@@ -154,9 +176,167 @@ def record_front_door_introduction(person_id: int, *, channel: str) -> None:
     )
 
 
-def access_log_for(user: Any, person_id: int) -> tuple[Person, QuerySet[AccessLogEntry]]:
-    """Who has looked at or changed a person's record. Reading it is itself a look, and logged."""
-    person = person_for(
-        user, person_id, why="Checking who has seen the record", what="their access log"
+# --- The whole record, for anyone related to the person -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Record:
+    """One person's record as one asker may see it: what they may read and change, and who they are
+    (for the access log). Made only by `record_for`; services take it to log the changes they make."""
+
+    person: Person
+    relation: Relation
+    readable: frozenset[Part]
+    changeable: frozenset[Part]
+    actor_id: int
+    actor_description: str
+
+    def can_read(self, part: Part) -> bool:
+        return part in self.readable
+
+    def can_change(self, part: Part) -> bool:
+        return part in self.changeable
+
+    def log(self, *, action: str, what: str, why: str) -> None:
+        _log(
+            self.actor_id,
+            self.actor_description,
+            [self.person.pk],
+            action=action,
+            what=what,
+            why=why,
+        )
+
+
+def _verified(user: Any) -> bool:
+    return bool(getattr(user, "is_verified", lambda: False)())
+
+
+def relation_to(user: Any, person: Person) -> tuple[Relation, frozenset[str], str]:
+    """How the asker is related to the person, what the person shares with them, and how the access
+    log names them. Read from the database on every call: nothing here is cached."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Relation.NONE, frozenset(), ""
+    member = signed_in_staff(user)
+    if member is not None:
+        if member.team_id == person.team_id:
+            return Relation.TEAM, frozenset(), staff_description(member)
+        return Relation.NONE, frozenset(), ""
+    if person.user_id is not None and person.user_id == user.pk:
+        return Relation.SELF, frozenset(), f"{person.name} (the person)"
+    circle_member = CircleMember.objects.filter(person=person, user=user).first()
+    if circle_member is not None:
+        choice = SharingChoice.objects.filter(circle_member=circle_member).first()
+        return Relation.CIRCLE, frozenset(choice.parts if choice else ()), circle_member.description
+    partner = (
+        OrganisationMember.objects.select_related("organisation").filter(user=user).first()
+        if _verified(user)
+        else None
     )
-    return person, AccessLogEntry.objects.filter(person=person).order_by("-at", "-pk")
+    if partner is not None:
+        choice = SharingChoice.objects.filter(
+            person=person, organisation_id=partner.organisation_id
+        ).first()
+        if choice is not None:
+            return Relation.ORGANISATION, frozenset(choice.parts), partner.description
+    return Relation.NONE, frozenset(), ""
+
+
+def record_for(
+    user: Any,
+    person_id: int,
+    *,
+    part: Part | None,
+    why: str,
+    change: bool = False,
+    what: str | None = None,
+    only: Relation | tuple[Relation, ...] | None = None,
+) -> Record:
+    """A person's record for someone allowed to read (or change) `part` of it. Logged.
+
+    `only` limits a page to one side: the team's pages to the team, the person's own to the person.
+
+    `part=None` asks for whatever the asker may read, and is refused only if that is nothing.
+    Not signed in: Forbidden (the pages send them to sign in). Not allowed: NotFound, the same answer
+    as for a record that does not exist. Allowed to read but not to change: Forbidden.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise Forbidden("Sign in to see this.")
+    person = Person.objects.select_related("team").filter(pk=person_id).first()
+    if person is None:
+        raise NotFound("We could not find that person, or their record is not shared with you.")
+    relation, shared, description = relation_to(user, person)
+    record = Record(
+        person=person,
+        relation=relation,
+        readable=readable(relation, shared),
+        changeable=changeable(relation),
+        actor_id=user.pk,
+        actor_description=description,
+    )
+    if only is not None and relation not in (only if isinstance(only, tuple) else (only,)):
+        raise NotFound("We could not find that person, or their record is not shared with you.")
+    if not record.readable or (part is not None and not record.can_read(part)):
+        raise NotFound("We could not find that person, or their record is not shared with you.")
+    if change and (part is None or not record.can_change(part)):
+        raise Forbidden("You can read this but not change it.")
+    if not change:
+        shown = what or (_PART_WORDS[part] if part else parts_in_words(record.readable))
+        record.log(action=AccessAction.VIEW, what=shown, why=why)
+    return record
+
+
+def parts_in_words(parts: Iterable[Part]) -> str:
+    words = [_PART_WORDS[p] for p in Part if p in set(parts)]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+_PART_WORDS: dict[Part, str] = {
+    Part.ABOUT: "their details",
+    Part.PLAN: "their plan",
+    Part.GOALS: "their goals",
+    Part.CRISIS: "their crisis and safety plan",
+    Part.CIRCLE: "their circle of support",
+    Part.SHARING: "what they share and with whom",
+    Part.SUPPORT: "their support",
+    Part.ACCESS_LOG: "their access log",
+    Part.HISTORY: "the history of their plan",
+}
+
+
+def own_person(user: Any) -> Person | None:
+    """The person record of a signed-in person (not staff), if they have one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def shared_with(user: Any) -> list[tuple[Person, Relation]]:
+    """The people whose records are shared with this person in a circle or partner organisation.
+
+    Only their names are shown in the list; each shown name is logged as a look."""
+    if not getattr(user, "is_authenticated", False):
+        raise Forbidden("Sign in to see this.")
+    found: dict[int, tuple[Person, Relation]] = {}
+    for member in CircleMember.objects.filter(user=user).select_related("person"):
+        found.setdefault(member.person_id, (member.person, Relation.CIRCLE))
+    if _verified(user):
+        partner = OrganisationMember.objects.filter(user=user).first()
+        if partner is not None:
+            for choice in SharingChoice.objects.filter(
+                organisation_id=partner.organisation_id
+            ).select_related("person"):
+                if choice.parts:
+                    found.setdefault(choice.person_id, (choice.person, Relation.ORGANISATION))
+    people = sorted(found.values(), key=lambda item: item[0].name)
+    for person, _relation in people:
+        description = relation_to(user, person)[2]
+        _log(
+            user.pk,
+            description,
+            [person.pk],
+            action=AccessAction.VIEW,
+            what="their name on a list of people who share with you",
+            why="Seeing who shares their record with you",
+        )
+    return people

@@ -68,6 +68,10 @@ def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 from livingwell.frontdoor.api import router as frontdoor_router  # noqa: E402
 from livingwell.people.api import router as people_router  # noqa: E402
+from livingwell.plans.api import imports as plan_imports  # noqa: E402
+from livingwell.plans.api import router as plans_router  # noqa: E402
 
 api.add_router("/introductions", frontdoor_router)
 api.add_router("/people", people_router)
+api.add_router("/people", plans_router)
+api.add_router("/plans/import", plan_imports)

@@ -14,8 +14,10 @@ from markupsafe import Markup
 
 from livingwell.core.forms import error_list
 from livingwell.core.presenters import (
+    checkbox_items,
     choice_items,
     days_ago,
+    goal_tag_class,
     long_date,
     select_items,
     short_datetime,
@@ -57,6 +59,7 @@ def environment(**options: Any) -> Environment:
             "url": url,
             "error_list": error_list,
             "choice_items": choice_items,
+            "checkbox_items": checkbox_items,
             "select_items": select_items,
             "static": static,
             "site_name": settings.LIVINGWELL_SITE_NAME,
@@ -70,6 +73,7 @@ def environment(**options: Any) -> Environment:
         return tag({"text": days_ago(days), "colour": colour}) if colour else days_ago(days)
 
     env.globals["waiting_tag"] = waiting_tag
+    env.globals["goal_tag_class"] = goal_tag_class
     for name in ("header", "footer", "pagination"):
         env.globals[name] = cached_component(env, f"nhsuk/components/{name}/macro.jinja", name)
     env.filters.update(

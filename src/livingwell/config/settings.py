@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "livingwell.people",
     "livingwell.access",
     "livingwell.frontdoor",
+    "livingwell.network",
+    "livingwell.plans",
     "livingwell.learning",
 ]
 
@@ -183,6 +185,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Where someone in distress is pointed, on every page.
 LIVINGWELL_SITE_NAME = envstr("LIVINGWELL_SITE_NAME", "Living Well")
+# This site's address: it names the plans this site exports (FHIR Bundle identifiers).
+LIVINGWELL_SITE_URL = envstr("LIVINGWELL_SITE_URL", "https://livingwell.example")
 LIVINGWELL_PHONE = envstr("LIVINGWELL_PHONE", "020 7946 0000")
 LIVINGWELL_BOARD_PAGE_SIZE = envint("LIVINGWELL_BOARD_PAGE_SIZE", 50)
 

@@ -1,12 +1,41 @@
 from __future__ import annotations
 
-from django.urls import path
+from collections.abc import Callable
+
+from django.http import HttpResponse
+from django.urls import URLPattern, path
 
 from livingwell.config.api import api
 from livingwell.frontdoor import views as frontdoor
 from livingwell.learning import views as learning
+from livingwell.people import account_views as accounts
+from livingwell.people import circle_views as circle
 from livingwell.people import views as people
+from livingwell.plans import export_views as exports
+from livingwell.plans import views as plans
 from livingwell.team import views as team
+
+
+def _record_pages(prefix: str, name: str) -> list[URLPattern]:
+    """The pages of a person's plan and circle: once for the team, once for the person themself."""
+    pages: list[tuple[str, Callable[..., HttpResponse], str]] = [
+        ("plan/", plans.plan, "plan"),
+        ("plan/first-conversation/", plans.first_conversation, "first-conversation"),
+        ("plan/change/<str:group>/", plans.plan_sections, "plan-sections"),
+        ("plan/goals/new/", plans.goal_new, "goal-new"),
+        ("plan/goals/<int:goal_id>/", plans.goal_change, "goal-change"),
+        ("plan/history/", plans.plan_history, "plan-history"),
+        ("plan/print/", exports.plan_print, "plan-print"),
+        ("plan.pdf", exports.plan_pdf, "plan-pdf"),
+        ("plan.fhir.json", exports.plan_fhir, "plan-fhir"),
+        ("circle/", circle.circle, "circle"),
+        ("circle/<int:member_id>/invite/", circle.invite, "circle-invite"),
+        ("sharing/", circle.sharing, "sharing"),
+        ("sharing/<str:kind>/<int:recipient_id>/", circle.sharing_change, "sharing-change"),
+        ("access-log/", accounts.access_log, "access-log"),
+    ]
+    return [path(prefix + route, view, name=name + page) for route, view, page in pages]
+
 
 urlpatterns = [
     # The front door: public, no account needed.
@@ -43,7 +72,19 @@ urlpatterns = [
         people.conversation_record,
         name="person-conversation-record",
     ),
-    path("people/<int:person_id>/access-log/", people.access_log, name="access-log"),
+    path("people/<int:person_id>/support/end/", people.support_end, name="support-end"),
+    path("people/<int:person_id>/invite/", circle.invite, name="person-invite"),
+    path("people/import/", exports.plan_import_page, name="plan-import"),
+    *_record_pages("people/<int:person_id>/", ""),
+    # A person's own pages, and what others share with them.
+    path("sign-in/", accounts.sign_in, name="sign-in"),
+    path("sign-out/", accounts.sign_out, name="sign-out"),
+    path("invitation/<str:token>/", accounts.invitation, name="invitation"),
+    path("my/", accounts.my_home, name="my-home"),
+    path("my/record/", accounts.my_record, name="my-record"),
+    *_record_pages("my/", "my-"),
+    path("shared/", accounts.shared, name="shared"),
+    path("shared/<int:person_id>/", accounts.shared_person, name="shared-person"),
     # The Collaborative's pages.
     path("collaborative/simulator/", learning.simulator, name="simulator"),
     path("collaborative/simulator/monthly.csv", learning.simulator_csv, name="simulator-csv"),

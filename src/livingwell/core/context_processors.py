@@ -4,9 +4,19 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from livingwell.access.policy import signed_in_staff
+from livingwell.access.policy import own_person, signed_in_staff
 
 
 def staff(request: HttpRequest) -> dict[str, Any]:
-    """The signed-in staff member with a verified second factor, or None: the header depends on it."""
-    return {"staff": signed_in_staff(request.user)}
+    """Who is signed in, for the header: a staff member with a verified second factor, or a person
+    or carer (their name, and whether they have a plan of their own)."""
+    member = signed_in_staff(request.user)
+    citizen = None
+    user = request.user
+    if member is None and user.is_authenticated and not hasattr(user, "staff_member"):
+        own = own_person(user)
+        citizen = {
+            "name": own.given_name if own else user.get_username(),
+            "has_plan": own is not None,
+        }
+    return {"staff": member, "citizen": citizen}

@@ -36,3 +36,10 @@ class Refused(ApplicationError):
 
     status = 409
     title = "This cannot be done"
+
+
+class Unprocessable(ApplicationError):
+    """Well-formed, but not something we can use (a FHIR file with problems): 422, with each problem."""
+
+    status = 422
+    title = "There is a problem with the file"

@@ -5,8 +5,12 @@ from collections.abc import Callable
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from livingwell.core.errors import ApplicationError, Forbidden
+
+# The pages for people and their circles: they sign in at /sign-in/, without a security code.
+PEOPLE_PAGES = ("/my/", "/shared/")
 
 
 class ApplicationErrorMiddleware:
@@ -25,12 +29,15 @@ class ApplicationErrorMiddleware:
             return JsonResponse(
                 {"message": exception.message, "detail": exception.detail}, status=exception.status
             )
-        if (
-            isinstance(exception, Forbidden)
-            and not getattr(request.user, "is_verified", lambda: False)()
-        ):
-            # Not signed in (or the second factor not yet given): sign in first, then come back.
-            return redirect_to_login(request.get_full_path())
+        if isinstance(exception, Forbidden):
+            people_page = request.path.startswith(PEOPLE_PAGES)
+            if not request.user.is_authenticated:
+                # Not signed in: sign in first, then come back. People and staff sign in apart.
+                login_url = reverse("sign-in") if people_page else None
+                return redirect_to_login(request.get_full_path(), login_url)
+            if not people_page and not getattr(request.user, "is_verified", lambda: False)():
+                # A team page without the second factor given yet.
+                return redirect_to_login(request.get_full_path())
         return render(
             request,
             "core/error.jinja",

@@ -36,6 +36,24 @@ def waiting_colour(days: int) -> str | None:
     return None
 
 
+_GOAL_TAGS = {
+    "active": "nhsuk-tag--blue",
+    "accepted": "nhsuk-tag--blue",
+    "planned": "nhsuk-tag--aqua-green",
+    "proposed": "nhsuk-tag--aqua-green",
+    "completed": "nhsuk-tag--green",
+    "on-hold": "nhsuk-tag--grey",
+    "cancelled": "nhsuk-tag--grey",
+    "rejected": "nhsuk-tag--grey",
+    "entered-in-error": "nhsuk-tag--white",
+}
+
+
+def goal_tag_class(lifecycle_status: str) -> str:
+    """The NHS.UK tag colour for where a goal is up to."""
+    return _GOAL_TAGS.get(lifecycle_status, "nhsuk-tag--grey")
+
+
 def days_ago(days: int) -> str:
     if days <= 0:
         return "Today"
@@ -50,6 +68,16 @@ def choice_items(choices: Iterable[tuple[Any, str]], current: str) -> list[dict[
         {"value": str(value), "text": str(text), "checked": str(value) == current}
         for value, text in choices
         if str(value) != ""
+    ]
+
+
+def checkbox_items(
+    choices: Iterable[tuple[Any, str]], current: Iterable[Any]
+) -> list[dict[str, Any]]:
+    chosen = {str(value) for value in current}
+    return [
+        {"value": str(value), "text": str(text), "checked": str(value) in chosen}
+        for value, text in choices
     ]
 
 

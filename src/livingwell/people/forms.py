@@ -6,12 +6,15 @@ import re
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from livingwell.core.forms import NhsDateField, NhsForm
 from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
+from livingwell.people.models import Ending
 from livingwell.people.services import PersonDetails
+from livingwell.plans.passport import RELATIONSHIPS, SHAREABLE_PARTS
 from livingwell.team.models import StaffMember
 
 PHONE_CHARACTERS = re.compile(r"^[0-9 +()\-]+$")
@@ -136,3 +139,114 @@ class KeyWorkerForm(NhsForm):
     def __init__(self, *args: Any, key_workers: QuerySet[StaffMember], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["key_worker"].queryset = key_workers  # type: ignore[attr-defined]
+
+
+class CircleMemberForm(NhsForm):
+    name = forms.CharField(
+        max_length=200,
+        error_messages={
+            "required": "Enter their name",
+            "max_length": "Name must be 200 characters or fewer",
+        },
+    )
+    relationship = forms.ChoiceField(
+        choices=[("", "Choose"), *RELATIONSHIPS.items()],
+        error_messages={"required": "Choose how they are related"},
+    )
+    is_carer = forms.TypedChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        error_messages={"required": "Say whether they are a carer"},
+    )
+    phone = forms.CharField(max_length=40, required=False)
+    email = forms.EmailField(
+        max_length=254,
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("phone", ""), whose="their")
+
+
+class SharingForm(NhsForm):
+    parts = forms.MultipleChoiceField(
+        choices=list(SHAREABLE_PARTS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class SupportEndForm(NhsForm):
+    ended_on = NhsDateField(noun="date support ended", past_only=True)
+    ending = forms.ChoiceField(
+        choices=list(Ending.choices),
+        error_messages={"required": "Choose how support ended"},
+    )
+    note = forms.CharField(
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea,
+        error_messages={"max_length": "What you agreed must be 5,000 characters or fewer"},
+    )
+
+
+class PersonSignInForm(NhsForm):
+    username = forms.CharField(
+        max_length=254, error_messages={"required": "Enter your email address"}
+    )
+    password = forms.CharField(
+        max_length=200, strip=False, error_messages={"required": "Enter your password"}
+    )
+
+
+class AccountForm(NhsForm):
+    """Setting up an account from an invitation: an email address to sign in with and a password."""
+
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    password = forms.CharField(
+        max_length=200, strip=False, error_messages={"required": "Enter a password"}
+    )
+    password_again = forms.CharField(
+        max_length=200, strip=False, error_messages={"required": "Enter the password again"}
+    )
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip().lower()
+        if get_user_model().objects.filter(username__iexact=email).exists():
+            raise ValidationError(
+                "There is already an account with this email address. Sign in first, then open "
+                "your invitation link again"
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        password, again = data.get("password"), data.get("password_again")
+        if password and again and password != again:
+            self.add_error("password_again", "The passwords do not match. Type them again")
+        elif password:
+            try:
+                password_validation.validate_password(password)
+            except ValidationError as problems:
+                self.add_error("password", _plain_password_problem(problems))
+        return data
+
+
+def _plain_password_problem(problems: ValidationError) -> str:
+    codes = {getattr(e, "code", "") for e in problems.error_list}
+    if "password_too_short" in codes:
+        return "Your password must be at least 12 characters long"
+    if "password_too_common" in codes:
+        return "This password is too easy to guess. Choose a different one"
+    if "password_entirely_numeric" in codes:
+        return "Your password must include letters, not only numbers"
+    return "Choose a password that is harder to guess"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES
+from livingwell.plans.passport import RELATIONSHIPS
 from livingwell.team.models import StaffMember, Team
 
 
@@ -25,6 +27,14 @@ class Person(models.Model):
     email = models.EmailField(max_length=254, blank=True)
     address = models.TextField(max_length=1000, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
+    # Their own account, once they accept an invitation from their team.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -61,6 +71,8 @@ class SupportPeriod(models.Model):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     ending = models.CharField(max_length=20, choices=Ending.choices, blank=True)
+    # What was agreed at the ending and what the person takes with them, in words they agreed.
+    ending_note = models.TextField(max_length=5000, blank=True, db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -80,3 +92,109 @@ class SupportPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"Support for {self.person} from {self.started_on}"
+
+
+class CircleMember(models.Model):
+    """Someone in a person's circle of support: a carer, family or a friend.
+
+    They see nothing of the record unless the person shares it (`SharingChoice`).
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="circle")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=10, choices=list(RELATIONSHIPS.items()))
+    is_carer = models.BooleanField(default=False)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(max_length=254, blank=True)
+    # Set once they accept an invitation; one account may be in several people's circles.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="circle_memberships",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "user"], condition=Q(user__isnull=False), name="circle_user_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_relationship_display()} of {self.person})"
+
+    @property
+    def description(self) -> str:
+        """How they are named in an access log: "Kofi Mensah, carer (Brother or sister)"."""
+        kind = "carer" if self.is_carer else "in their circle"
+        return f"{self.name}, {kind} ({self.get_relationship_display()})"
+
+
+class SharingChoice(models.Model):
+    """What a person lets one person in their circle, or one organisation, see of their record.
+
+    No row means nothing is shared. The access policy reads this on every request, so a change takes
+    effect at once. Exported as a FHIR Consent with scope patient-privacy (livingwell.plans.fhir).
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="sharing")
+    circle_member = models.ForeignKey(
+        CircleMember, on_delete=models.CASCADE, null=True, blank=True, related_name="sharing"
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sharing",
+    )
+    parts = models.JSONField(default=list)  # keys of SHAREABLE_PARTS
+    decided_at = models.DateTimeField()
+    decided_by = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(circle_member__isnull=False, organisation__isnull=True)
+                | Q(circle_member__isnull=True, organisation__isnull=False),
+                name="sharing_has_one_recipient",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "circle_member"],
+                condition=Q(circle_member__isnull=False),
+                name="sharing_once_per_circle_member",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="sharing_once_per_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} shares {', '.join(self.parts) or 'nothing'}"
+
+
+class Invitation(models.Model):
+    """A one-time link that lets a person, or someone in their circle, set up an account.
+
+    Only a hash of the token is stored: the link is shown once, to the person who made it.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="invitations")
+    circle_member = models.ForeignKey(
+        CircleMember, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        who = self.circle_member.name if self.circle_member else self.person.name
+        return f"Invitation for {who}"

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from livingwell.access.models import AccessLogEntry
+from livingwell.access.policy import Record
+from livingwell.core.errors import NotFound
 from livingwell.frontdoor.models import Conversation, Introduction
-from livingwell.people.models import Person, SupportPeriod
+from livingwell.network.models import Organisation
+from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
 
 
 def open_support_period(person: Person) -> SupportPeriod | None:
@@ -38,3 +42,38 @@ def conversations(person: Person) -> QuerySet[Conversation]:
         .select_related("held_by")
         .order_by("-held_on", "-pk")
     )
+
+
+def circle_of(record: Record) -> list[CircleMember]:
+    return list(CircleMember.objects.filter(person=record.person))
+
+
+def circle_member_of(record: Record, member_id: int) -> CircleMember:
+    member = CircleMember.objects.filter(person=record.person, pk=member_id).first()
+    if member is None:
+        raise NotFound("We could not find that person in the circle.")
+    return member
+
+
+def organisation(organisation_id: int) -> Organisation:
+    found = Organisation.objects.filter(pk=organisation_id).first()
+    if found is None:
+        raise NotFound("We could not find that organisation.")
+    return found
+
+
+def organisations_not_shared_with(record: Record) -> list[Organisation]:
+    shared = SharingChoice.objects.filter(person=record.person, organisation__isnull=False)
+    return list(Organisation.objects.exclude(pk__in=shared.values("organisation_id")))
+
+
+def sharing_choice(
+    record: Record, *, member: CircleMember | None = None, organisation: Organisation | None = None
+) -> SharingChoice | None:
+    return SharingChoice.objects.filter(
+        person=record.person, circle_member=member, organisation=organisation
+    ).first()
+
+
+def access_log(record: Record) -> QuerySet[AccessLogEntry]:
+    return AccessLogEntry.objects.filter(person=record.person).order_by("-at", "-pk")

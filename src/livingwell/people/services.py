@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from livingwell.access.models import AccessAction
-from livingwell.access.policy import record_access
-from livingwell.core.errors import Refused
-from livingwell.people.models import Person, SupportPeriod
+from livingwell.access.models import AccessAction, AccessLogEntry
+from livingwell.access.policy import Record, record_access
+from livingwell.access.rules import Part
+from livingwell.core.errors import Forbidden, NotFound, Refused
+from livingwell.network.models import Organisation
+from livingwell.people.models import CircleMember, Invitation, Person, SharingChoice, SupportPeriod
+from livingwell.plans.passport import SHAREABLE_PARTS
 from livingwell.team.models import StaffMember, StaffRole
 
 
@@ -85,5 +94,206 @@ def key_worker_change(
         action=AccessAction.CHANGE,
         what=f"key worker, now {key_worker.name}",
         why="Naming a key worker",
+    )
+    return period
+
+
+# --- The circle of support, sharing, invitations and endings ---------------------------------------
+
+
+def circle_member_add(
+    record: Record,
+    *,
+    name: str,
+    relationship: str,
+    is_carer: bool,
+    phone: str = "",
+    email: str = "",
+) -> CircleMember:
+    if not record.can_change(Part.CIRCLE):
+        raise Forbidden("You can read this but not change it.")
+    member = CircleMember.objects.create(
+        person=record.person,
+        name=name.strip(),
+        relationship=relationship,
+        is_carer=is_carer,
+        phone=phone,
+        email=email,
+    )
+    record.log(
+        action=AccessAction.CHANGE,
+        what=f"their circle: added {member.name} ({member.get_relationship_display()})",
+        why="Adding someone to their circle",
+    )
+    return member
+
+
+@transaction.atomic
+def sharing_set(
+    record: Record,
+    *,
+    parts: Iterable[str],
+    circle_member: CircleMember | None = None,
+    organisation: Organisation | None = None,
+) -> SharingChoice:
+    """Record what the person shares with one person in their circle or one organisation.
+
+    Takes effect on the next request: the access policy reads it every time."""
+    if not record.can_change(Part.SHARING):
+        raise Forbidden("You can read this but not change it.")
+    if (circle_member is None) == (organisation is None):
+        raise ValueError("Share with one person in the circle or one organisation")
+    if circle_member is not None and circle_member.person_id != record.person.pk:
+        raise NotFound("We could not find that person in the circle.")
+    chosen = [key for key in SHAREABLE_PARTS if key in set(parts)]
+    unknown = set(parts) - set(SHAREABLE_PARTS)
+    if unknown:
+        raise Refused(f"These cannot be shared: {', '.join(sorted(unknown))}.")
+    choice, _ = SharingChoice.objects.select_for_update().update_or_create(
+        person=record.person,
+        circle_member=circle_member,
+        organisation=organisation,
+        defaults={
+            "parts": chosen,
+            "decided_at": timezone.now(),
+            "decided_by": record.actor_description,
+        },
+    )
+    recipient = circle_member.name if circle_member else organisation.name  # type: ignore[union-attr]
+    shared = ", ".join(SHAREABLE_PARTS[key].lower() for key in chosen) or "nothing"
+    record.log(
+        action=AccessAction.CHANGE,
+        what=f"what they share with {recipient}: now {shared}"[:300],
+        why="Choosing what to share",
+    )
+    return choice
+
+
+INVITATION_DAYS = 14
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_create(record: Record, *, circle_member: CircleMember | None = None) -> str:
+    """A one-time link for the person, or someone in their circle, to set up an account.
+
+    Returns the token: it is shown once and only its hash is kept."""
+    part = Part.CIRCLE if circle_member else Part.SUPPORT
+    if not record.can_change(part):
+        raise Forbidden("You cannot invite people to this record.")
+    if circle_member is None and record.person.user_id is not None:
+        raise Refused(f"{record.person.given_name} already has an account.")
+    if circle_member is not None:
+        if circle_member.person_id != record.person.pk:
+            raise NotFound("We could not find that person in the circle.")
+        if circle_member.user_id is not None:
+            raise Refused(f"{circle_member.name} already has an account.")
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        person=record.person,
+        circle_member=circle_member,
+        token_hash=_token_hash(token),
+        created_by=record.actor_description,
+        expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
+    )
+    who = circle_member.name if circle_member else "them"
+    record.log(
+        action=AccessAction.CHANGE, what=f"an invitation for {who} to sign in", why="Inviting"
+    )
+    return token
+
+
+def invitation_open(token: str) -> Invitation:
+    """An invitation that can still be used, or NotFound with the reason in plain words."""
+    invitation = (
+        Invitation.objects.select_related("person", "circle_member")
+        .filter(token_hash=_token_hash(token))
+        .first()
+    )
+    if invitation is None or invitation.accepted_at is not None:
+        raise NotFound(
+            "This invitation link does not work. It may have been used already. Ask the person "
+            "who sent it for a new one."
+        )
+    if invitation.expires_at < timezone.now():
+        raise NotFound(
+            "This invitation link has expired. Ask the person who sent it for a new one."
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(token: str, *, user: Any) -> Invitation:
+    """Link an account to the record the invitation is for, and use the invitation up."""
+    invitation = invitation_open(token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise NotFound("This invitation link has been used already.")
+    if getattr(user, "staff_member", None) is not None:
+        raise Refused("Staff accounts cannot be used here. Sign out, then open the link again.")
+    if invitation.circle_member is not None:
+        member = CircleMember.objects.select_for_update().get(pk=invitation.circle_member.pk)
+        if member.user_id is not None:
+            raise Refused(f"{member.name} already has an account.")
+        if CircleMember.objects.filter(person=invitation.person, user=user).exists():
+            raise Refused("This account is already in this person's circle.")
+        member.user = user
+        member.save(update_fields=["user"])
+        actor = member.description
+    else:
+        person = Person.objects.select_for_update().get(pk=invitation.person_id)
+        if person.user_id is not None:
+            raise Refused("This record already has an account.")
+        if Person.objects.filter(user=user).exists():
+            raise Refused("This account already belongs to someone's own record.")
+        person.user = user
+        person.save(update_fields=["user"])
+        actor = f"{person.name} (the person)"
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    AccessLogEntry.objects.create(
+        person_id=invitation.person_id,
+        actor=user,
+        actor_description=actor,
+        action=AccessAction.CREATE,
+        what="an account to sign in with",
+        why="Accepting an invitation",
+    )
+    return invitation
+
+
+@transaction.atomic
+def account_create(token: str, *, email: str, password: str) -> Any:
+    """A new account for the person or carer an invitation is for, linked in the same transaction."""
+    invitation_open(token)
+    user = get_user_model().objects.create_user(username=email, email=email, password=password)
+    invitation_accept(token, user=user)
+    return user
+
+
+@transaction.atomic
+def support_end(
+    *, actor: StaffMember, person: Person, ended_on: dt.date, ending: str, note: str
+) -> SupportPeriod:
+    """End support as agreed with the person. Their plan stays, ready for when they come back."""
+    period = (
+        SupportPeriod.objects.select_for_update()
+        .filter(person=person, ended_on__isnull=True)
+        .first()
+    )
+    if period is None:
+        raise Refused(f"{person.given_name} is not being supported at the moment.")
+    if ended_on < period.started_on:
+        raise Refused(f"Support cannot end before it started on {period.started_on:%-d %B %Y}.")
+    period.ended_on, period.ending, period.ending_note = ended_on, ending, note.strip()
+    period.save(update_fields=["ended_on", "ending", "ending_note"])
+    record_access(
+        actor,
+        [person.pk],
+        action=AccessAction.CHANGE,
+        what=f"support ended on {ended_on.isoformat()} ({period.get_ending_display().lower()})",
+        why="Ending support",
     )
     return period

@@ -7,18 +7,31 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from livingwell.access import policy
+from livingwell.access.rules import Part, Relation
 from livingwell.core.presenters import url_maker
 from livingwell.frontdoor import services as frontdoor_services
 from livingwell.frontdoor.forms import ConversationForm
+from livingwell.frontdoor.models import OPEN_STATUSES
 from livingwell.people import selectors, services
-from livingwell.people.forms import KeyWorkerForm, SupportStartForm
+from livingwell.people.forms import KeyWorkerForm, SupportEndForm, SupportStartForm
 from livingwell.people.presenters import person_rows
+from livingwell.plans.selectors import sharing_table
 from livingwell.team.selectors import possible_key_workers
 
 
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
-    found = policy.person_for(request.user, person_id, why="Opening their record")
+    policy.staff_for(request.user)
+    record = policy.record_for(
+        request.user,
+        person_id,
+        part=Part.SUPPORT,
+        why="Opening their record",
+        what="their record",
+        only=Relation.TEAM,
+    )
+    found = record.person
     periods = list(selectors.support_periods(found))
+    support = next((p for p in periods if p.ended_on is None), None)
     return render(
         request,
         "people/person.jinja",
@@ -26,7 +39,11 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "title": found.name,
             "person": found,
             "rows": person_rows(found),
-            "support": next((p for p in periods if p.ended_on is None), None),
+            "support": support,
+            "sharing": sharing_table(record),
+            "coming_back": support is None
+            and any(p.ended_on for p in periods)
+            and any(i.status in OPEN_STATUSES for i in selectors.introductions(found)),
             "support_periods": periods,
             "introductions": list(selectors.introductions(found)),
             "conversations": list(selectors.conversations(found)),
@@ -89,19 +106,23 @@ def conversation_record(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-ACCESS_LOG_PAGE = 500
-
-
-def access_log(request: HttpRequest, person_id: int) -> HttpResponse:
-    found, entries = policy.access_log_for(request.user, person_id)
+@require_http_methods(["GET", "POST"])
+def support_end(request: HttpRequest, person_id: int) -> HttpResponse:
+    """End support, as agreed with the person. The plan stays for when they come back."""
+    member = policy.staff_for(request.user)
+    found = policy.person_for(request.user, person_id, why="Ending support")
+    current = selectors.open_support_period(found)
+    form = SupportEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.support_end(actor=member, person=found, **form.cleaned_data)
+        return redirect("person", found.pk)
     return render(
         request,
-        "people/access_log.jinja",
+        "people/support_end.jinja",
         {
-            "title": f"Who has seen {found.given_name}'s record",
+            "title": f"End support for {found.name}",
             "person": found,
-            "entries": entries[:ACCESS_LOG_PAGE],
-            "total": entries.count(),
-            "shown": ACCESS_LOG_PAGE,
+            "support": current,
+            "form": form,
         },
     )

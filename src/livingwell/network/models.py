@@ -1,0 +1,49 @@
+"""The network: NHS, council and community organisations the team works with.
+
+For now only what sharing a plan needs: an organisation a person may share their record with, and the
+people who work there. The directory (Open Referral UK) and warm introductions build on these.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from livingwell.frontdoor.codes import AGENCY_KINDS
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=30, choices=[(k, v[0]) for k, v in AGENCY_KINDS.items()])
+    ods_code = models.CharField(
+        max_length=10, blank=True, help_text="NHS Organisation Data Service code, if it has one."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationMember(models.Model):
+    """Someone who works at a partner organisation. They sign in with a password and a security
+    code like the team, and see only what a person has chosen to share with their organisation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="organisation_member"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="members")
+    name = models.CharField(max_length=200)
+    job = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.organisation}"
+
+    @property
+    def description(self) -> str:
+        return f"{self.name}, {self.job + ', ' if self.job else ''}{self.organisation.name}"

@@ -1,0 +1,184 @@
+"""The pages for people and their circles: signing in, accepting an invitation, their own record, and
+what others have shared with them. Staff sign in elsewhere (team.views), with a security code."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from livingwell.access import policy
+from livingwell.access.rules import Part, Relation
+from livingwell.core.errors import Forbidden
+from livingwell.people import selectors, services
+from livingwell.people.forms import AccountForm, PersonSignInForm
+from livingwell.people.places import place_for, record_at
+from livingwell.people.presenters import person_rows
+from livingwell.plans.selectors import plan_view
+from livingwell.plans.views import plan
+
+BACKEND = "livingwell.team.backends.StaffBackend"
+
+
+def _next(request: HttpRequest) -> str:
+    value = request.POST.get("next") or request.GET.get("next") or ""
+    if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure()):
+        return value
+    return "/my/"
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    """People and their circles sign in with their email address and password."""
+    form = PersonSignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request,
+            username=form.cleaned_data["username"].strip().lower(),
+            password=form.cleaned_data["password"],
+        )
+        if user is None:
+            form.add_error(
+                None, "The email address or password is not right. Check them and try again."
+            )
+        elif hasattr(user, "staff_member") or hasattr(user, "organisation_member"):
+            form.add_error(
+                None, "This is a work account. Sign in on the staff sign-in page instead."
+            )
+        else:
+            login(request, user, backend=BACKEND)
+            return redirect(_next(request))
+    return render(
+        request,
+        "people/sign_in.jinja",
+        {"title": "Sign in to Living Well", "form": form, "next": _next(request)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        logout(request)
+        return render(request, "team/signed_out.jinja", {"title": "You have signed out"})
+    return render(request, "team/sign_out.jinja", {"title": "Sign out"})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Set up an account from a one-time link, or add the invitation to the account signed in."""
+    found = services.invitation_open(token)
+    user = request.user
+    signed_in = user.is_authenticated and not hasattr(user, "staff_member")
+    who = found.circle_member.name if found.circle_member else found.person.given_name
+    form = AccountForm(
+        None if signed_in else (request.POST or None),
+        initial={"email": found.circle_member.email if found.circle_member else found.person.email},
+    )
+    if request.method == "POST":
+        if signed_in:
+            services.invitation_accept(token, user=user)
+            return redirect("/shared/" if found.circle_member else "/my/")
+        if form.is_valid():
+            account = services.account_create(
+                token, email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+            )
+            login(request, account, backend=BACKEND)
+            return redirect("/shared/" if found.circle_member else "/my/")
+    return render(
+        request,
+        "people/invitation.jinja",
+        {
+            "title": "Set up your account",
+            "form": form,
+            "who": who,
+            "for_circle": found.circle_member is not None,
+            "person_name": found.person.given_name,
+            "signed_in": signed_in,
+        },
+    )
+
+
+def my_home(request: HttpRequest) -> HttpResponse:
+    """A person's own plan, or, for someone in a circle only, the people who share with them."""
+    if not request.user.is_authenticated:
+        raise Forbidden("Sign in to see your plan.")
+    if policy.own_person(request.user) is None:
+        return redirect("shared")
+    return plan(request)
+
+
+def my_record(request: HttpRequest) -> HttpResponse:
+    """Everything the team holds about the person, for the person (relational rule 4)."""
+    place = place_for(request, None)
+    record = record_at(request, place, part=Part.SUPPORT, why="Reading your whole record")
+    person = record.person
+    return render(
+        request,
+        "people/my_record.jinja",
+        {
+            "title": "Everything we hold about you",
+            "person": person,
+            "rows": person_rows(person),
+            "support_periods": list(selectors.support_periods(person)),
+            "introductions": list(selectors.introductions(person)),
+            "conversations": list(selectors.conversations(person)),
+        },
+    )
+
+
+ACCESS_LOG_PAGE = 500
+
+
+def access_log(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    """Who has looked at or changed the record: for the team and for the person."""
+    place = place_for(request, person_id)
+    record = record_at(request, place, part=Part.ACCESS_LOG, why="Checking who has seen the record")
+    entries = selectors.access_log(record)
+    return render(
+        request,
+        "people/access_log.jinja",
+        {
+            "title": "Who has looked at your record"
+            if place.own
+            else f"Who has seen {record.person.given_name}'s record",
+            "place": place,
+            "person": record.person,
+            "entries": entries[:ACCESS_LOG_PAGE],
+            "total": entries.count(),
+            "shown": ACCESS_LOG_PAGE,
+            "me": request.user.pk,
+        },
+    )
+
+
+def shared(request: HttpRequest) -> HttpResponse:
+    """The people who have shared some of their record with this person or organisation."""
+    people = policy.shared_with(request.user)
+    return render(
+        request,
+        "people/shared.jinja",
+        {"title": "Plans shared with you", "people": people, "active": "shared"},
+    )
+
+
+def shared_person(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Exactly what one person shares with this person or organisation, and nothing else."""
+    record = policy.record_for(
+        request.user,
+        person_id,
+        part=None,
+        why="Reading what they share with you",
+        only=(Relation.CIRCLE, Relation.ORGANISATION),
+    )
+    return render(
+        request,
+        "people/shared_person.jinja",
+        {
+            "title": f"{record.person.name}'s plan",
+            "person": record.person,
+            "view": plan_view(record),
+            "parts": [p for p in Part if record.can_read(p)],
+        },
+    )

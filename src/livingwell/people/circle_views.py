@@ -1,0 +1,128 @@
+"""The circle of support and what the person shares, for the team and for the person themself."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from livingwell.access.rules import Part
+from livingwell.core.errors import NotFound
+from livingwell.people import selectors, services
+from livingwell.people.forms import CircleMemberForm, SharingForm
+from livingwell.people.places import place_for, record_at
+from livingwell.plans.selectors import sharing_table
+
+
+@require_http_methods(["GET", "POST"])
+def circle(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    """Who is in the circle, and a form to add someone."""
+    place = place_for(request, person_id)
+    record = record_at(request, place, part=Part.CIRCLE, why="Looking at the circle of support")
+    form = CircleMemberForm(request.POST or None)
+    if request.method == "POST":
+        record = record_at(
+            request, place, part=Part.CIRCLE, why="Adding to the circle", change=True
+        )
+        if form.is_valid():
+            services.circle_member_add(record, **form.cleaned_data)
+            return redirect(place.url("circle"))
+    return render(
+        request,
+        "people/circle.jinja",
+        {
+            "title": "Your circle of support"
+            if place.own
+            else f"{record.person.given_name}'s circle of support",
+            "place": place,
+            "person": record.person,
+            "members": selectors.circle_of(record),
+            "form": form,
+        },
+    )
+
+
+def sharing(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    """Who can see what: every person in the circle and every organisation."""
+    place = place_for(request, person_id)
+    record = record_at(request, place, part=Part.SHARING, why="Checking what is shared")
+    return render(
+        request,
+        "people/sharing.jinja",
+        {
+            "title": "Who can see your plan"
+            if place.own
+            else f"What {record.person.given_name} shares, and with whom",
+            "place": place,
+            "person": record.person,
+            "rows": sharing_table(record),
+            "organisations": selectors.organisations_not_shared_with(record),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sharing_change(
+    request: HttpRequest, kind: str, recipient_id: int, person_id: int | None = None
+) -> HttpResponse:
+    place = place_for(request, person_id)
+    record = record_at(request, place, part=Part.SHARING, why="Choosing what to share", change=True)
+    member = organisation = None
+    if kind == "circle":
+        member = selectors.circle_member_of(record, recipient_id)
+        name = member.name
+    elif kind == "organisation":
+        organisation = selectors.organisation(recipient_id)
+        name = organisation.name
+    else:
+        raise NotFound("We could not find who you want to share with.")
+    current = selectors.sharing_choice(record, member=member, organisation=organisation)
+    form = SharingForm(request.POST or None, initial={"parts": current.parts if current else []})
+    if request.method == "POST" and form.is_valid():
+        services.sharing_set(
+            record,
+            parts=form.cleaned_data["parts"],
+            circle_member=member,
+            organisation=organisation,
+        )
+        return redirect(place.url("sharing"))
+    return render(
+        request,
+        "people/sharing_change.jinja",
+        {
+            "title": f"What can {name} see?",
+            "place": place,
+            "person": record.person,
+            "name": name,
+            "form": form,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invite(
+    request: HttpRequest, person_id: int | None = None, member_id: int | None = None
+) -> HttpResponse:
+    """Make a one-time link for the person (from their team) or someone in their circle."""
+    place = place_for(request, person_id)
+    part = Part.CIRCLE if member_id else Part.SUPPORT
+    record = record_at(request, place, part=part, why="Inviting someone to sign in", change=True)
+    member = selectors.circle_member_of(record, member_id) if member_id is not None else None
+    name = member.name if member else record.person.name
+    link = None
+    if request.method == "POST":
+        token = services.invitation_create(record, circle_member=member)
+        link = request.build_absolute_uri(f"/invitation/{token}/")
+    return render(
+        request,
+        "people/invite.jinja",
+        {
+            "title": f"Invite {name} to sign in",
+            "place": place,
+            "person": record.person,
+            "name": name,
+            "member": member,
+            "link": link,
+            "days": services.INVITATION_DAYS,
+        },
+    )

@@ -1,0 +1,97 @@
+"""The plan leaving the building: FHIR for another service, a page to print, a PDF to keep."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from livingwell.access import policy
+from livingwell.access.rules import Part
+from livingwell.people.places import Place, place_for, record_at
+from livingwell.plans import fhir, selectors
+from livingwell.plans.forms import ImportForm
+from livingwell.plans.passport_io import passport_of, plan_import
+
+
+def _file_name(place: Place, given_name: str, suffix: str) -> str:
+    safe = "".join(c for c in given_name if c.isalnum()) or "person"
+    return f"living-well-plan-{safe.lower()}{suffix}"
+
+
+def plan_fhir(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    """The plan as a FHIR R4 Bundle, to take to another service or Living Well site."""
+    place = place_for(request, person_id)
+    record = record_at(
+        request,
+        place,
+        part=Part.PLAN,
+        why="Taking the plan to another service (FHIR)",
+        what="their whole plan, as FHIR",
+    )
+    bundle = fhir.to_bundle(passport_of(record))
+    response = HttpResponse(
+        json.dumps(bundle, ensure_ascii=False, indent=2), content_type="application/fhir+json"
+    )
+    name = _file_name(place, record.person.given_name, ".fhir.json")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _print_context(request: HttpRequest, place: Place, why: str) -> dict[str, object]:
+    record = record_at(request, place, part=Part.PLAN, why=why, what="their whole plan, to print")
+    return {
+        "title": f"{record.person.name}'s Living Well plan",
+        "person": record.person,
+        "view": selectors.plan_view(record),
+        "place": place,
+        "now": timezone.now(),
+    }
+
+
+def plan_print(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    place = place_for(request, person_id)
+    return render(request, "plans/print.jinja", _print_context(request, place, "Printing the plan"))
+
+
+def plan_pdf(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    """The same printable page as a PDF, made here with WeasyPrint: nothing is fetched from outside."""
+    from weasyprint import CSS, HTML  # imported when needed: it loads Pango at import
+
+    place = place_for(request, person_id)
+    context = _print_context(request, place, "Downloading the plan as a PDF")
+    html = render_to_string("plans/print.jinja", {**context, "for_pdf": True}, request=request)
+    stylesheets = [
+        CSS(filename=path)
+        for path in (finders.find("livingwell/print.css"),)
+        if isinstance(path, str)
+    ]
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=stylesheets
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = _file_name(place, context["person"].given_name, ".pdf")  # type: ignore[attr-defined]
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def plan_import_page(request: HttpRequest) -> HttpResponse:
+    """Start a plan from a FHIR Bundle another Living Well site exported."""
+    member = policy.staff_for(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        imported = plan_import(member, form.cleaned_data["passport"])
+        return render(
+            request,
+            "plans/imported.jinja",
+            {"title": "Plan brought over", "imported": imported, "person": imported.person},
+        )
+    return render(
+        request, "plans/import.jinja", {"title": "Bring a plan from another service", "form": form}
+    )

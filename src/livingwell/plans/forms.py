@@ -1,0 +1,154 @@
+"""Forms for the plan. Every edit form carries the plan version it started from, so a change made
+meanwhile by someone else is caught (livingwell.plans.services.PlanConflict)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from livingwell.core.forms import NhsForm
+from livingwell.plans import fhir
+from livingwell.plans.history import SECTION_LABELS
+from livingwell.plans.models import TEXT_LIMIT
+from livingwell.plans.passport import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS
+
+# What each life domain asks about, for the first conversation. Prompts, not questions to score.
+DOMAIN_PROMPTS: dict[str, str] = {
+    "mental-health": "How you have been feeling, sleeping and coping.",
+    "physical-health": "Your body, any health conditions, medicines, eating and moving.",
+    "housing": "Where you live, whether it feels safe and settled, and any worries about it.",
+    "money": "Income, benefits, debts and bills.",
+    "work-and-learning": "Work, volunteering, study, and how you spend your days.",
+    "relationships": "Partner, family and the people closest to you.",
+    "belonging": "Friends, neighbours, faith or community groups, and feeling part of things.",
+    "safety": "Feeling safe at home and outside, and anyone who makes you feel unsafe.",
+    "substances": "Alcohol, drugs or gambling, if they play a part.",
+    "caring": "Anyone you look after, like children, a parent or a partner.",
+}
+
+
+class VersionedForm(NhsForm):
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+def _text(label: str, *, required: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=TEXT_LIMIT,
+        strip=True,
+        widget=forms.Textarea,
+    )
+
+
+class PlanSectionsForm(VersionedForm):
+    what_matters = _text(SECTION_LABELS["what_matters"])
+    strengths = _text(SECTION_LABELS["strengths"])
+    what_helps = _text(SECTION_LABELS["what_helps"])
+    what_does_not_help = _text(SECTION_LABELS["what_does_not_help"])
+    nouns = dict(SECTION_LABELS)
+    sections = ("what_matters", "strengths", "what_helps", "what_does_not_help")
+
+
+class CrisisPlanForm(VersionedForm):
+    crisis_signs = _text(SECTION_LABELS["crisis_signs"])
+    crisis_what_i_can_do = _text(SECTION_LABELS["crisis_what_i_can_do"])
+    crisis_who_to_contact = _text(SECTION_LABELS["crisis_who_to_contact"])
+    nouns = dict(SECTION_LABELS)
+    sections = ("crisis_signs", "crisis_what_i_can_do", "crisis_who_to_contact")
+
+
+class FirstConversationForm(VersionedForm):
+    """The whole person: what matters, strengths, and each part of life in their words."""
+
+    what_matters = _text(SECTION_LABELS["what_matters"])
+    strengths = _text(SECTION_LABELS["strengths"])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for domain, label in LIFE_DOMAINS.items():
+            self.fields[f"{domain}-how"] = _text(f"{label}: how things are")
+            self.fields[f"{domain}-helped"] = _text(f"{label}: what has helped before")
+        # Rebuild the plain messages for the fields added above.
+        for domain, label in LIFE_DOMAINS.items():
+            for suffix, words in (("how", "how things are"), ("helped", "what has helped")):
+                field = self.fields[f"{domain}-{suffix}"]
+                field.error_messages["max_length"] = (
+                    f"{label}, {words}, must be {TEXT_LIMIT:,} characters or fewer"
+                )
+
+    def domain_rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "domain": domain,
+                "label": label,
+                "prompt": DOMAIN_PROMPTS[domain],
+                "how": self[f"{domain}-how"],
+                "helped": self[f"{domain}-helped"],
+            }
+            for domain, label in LIFE_DOMAINS.items()
+        ]
+
+    def entries(self) -> dict[str, tuple[str, str]]:
+        data = self.cleaned_data
+        return {
+            domain: (data.get(f"{domain}-how", ""), data.get(f"{domain}-helped", ""))
+            for domain in LIFE_DOMAINS
+        }
+
+
+class GoalForm(VersionedForm):
+    description = forms.CharField(
+        max_length=1000,
+        strip=True,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Write the goal in your own words",
+            "max_length": "The goal must be 1,000 characters or fewer",
+        },
+    )
+    domain = forms.ChoiceField(
+        choices=list(LIFE_DOMAINS.items()),
+        error_messages={"required": "Choose which part of life this goal is about"},
+    )
+
+
+class GoalChangeForm(GoalForm):
+    lifecycle_status = forms.ChoiceField(
+        choices=list(GOAL_LIFECYCLE.items()),
+        error_messages={"required": "Choose where this goal is up to"},
+    )
+    achievement_status = forms.ChoiceField(
+        choices=list(GOAL_ACHIEVEMENT.items()),
+        error_messages={"required": "Choose how it is going"},
+    )
+
+
+class ImportForm(NhsForm):
+    """A FHIR Bundle file; read, checked and turned into a passport while the form is checked, so a
+    bad file is refused with its problems and nothing is saved."""
+
+    MAX_BYTES = 2_000_000
+
+    bundle = forms.FileField(
+        error_messages={
+            "required": "Choose the plan file to bring over",
+            "empty": "The file is empty. Choose the plan file again",
+            "invalid": "Choose the plan file to bring over",
+        }
+    )
+
+    def clean_bundle(self) -> Any:
+        upload = self.cleaned_data["bundle"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError("The file must be smaller than 2 MB")
+        try:
+            self.cleaned_data["passport"] = fhir.from_bundle(upload.read())
+        except fhir.BundleError as problems:
+            raise ValidationError(
+                ["The file is not a plan we can bring over."]
+                + [str(problem) for problem in problems.problems[:10]]
+            ) from None
+        return upload

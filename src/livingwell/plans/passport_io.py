@@ -1,0 +1,282 @@
+"""The plan in and out of the database: a `Passport` from a person's record, and a person and plan
+from a passport another site exported (livingwell.plans.fhir reads and writes the FHIR)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from livingwell.access.models import AccessAction
+from livingwell.access.policy import Record, record_access
+from livingwell.access.rules import ALL_PARTS
+from livingwell.core.errors import Forbidden, Refused
+from livingwell.network.models import Organisation as OrganisationModel
+from livingwell.people.codes import nhs_number_is_valid
+from livingwell.people.models import CircleMember as CircleMemberModel
+from livingwell.people.models import Person, SharingChoice, SupportPeriod
+from livingwell.plans import history
+from livingwell.plans.models import DomainEntry as DomainEntryModel
+from livingwell.plans.models import Goal, Plan, PlanVersion
+from livingwell.plans.passport import (
+    CircleMember,
+    DomainEntry,
+    Organisation,
+    Passport,
+    PassportGoal,
+    PassportPerson,
+    Sharing,
+    TeamMember,
+)
+from livingwell.plans.services import snapshot
+from livingwell.team.models import StaffMember
+
+
+def passport_of(record: Record) -> Passport:
+    """The whole plan for export: only for those who may read the whole record."""
+    if record.readable != ALL_PARTS:
+        raise Forbidden("Only the person and their team can take the whole plan away.")
+    person = record.person
+    plan = Plan.objects.filter(person=person).first()
+    support = (
+        SupportPeriod.objects.filter(person=person)
+        .select_related("key_worker")
+        .order_by("-started_on")
+        .first()
+    )
+    circle = list(CircleMemberModel.objects.filter(person=person))
+    choices = list(SharingChoice.objects.filter(person=person).select_related("organisation"))
+    organisations = [c.organisation for c in choices if c.organisation is not None]
+    team: tuple[TeamMember, ...] = ()
+    if support is not None and support.ended_on is None:
+        team = (
+            TeamMember(
+                name=support.key_worker.name,
+                role=support.key_worker.get_role_display(),
+                is_key_worker=True,
+                organisation=person.team.name,
+            ),
+        )
+    return Passport(
+        person=PassportPerson(
+            given_name=person.given_name,
+            family_name=person.family_name,
+            date_of_birth=person.date_of_birth,
+            nhs_number=person.nhs_number,
+            gender=person.gender,
+            ethnic_category=person.ethnic_category,
+            phone=person.phone,
+            email=person.email,
+            address=person.address,
+            postcode=person.postcode,
+        ),
+        what_matters=plan.what_matters if plan else "",
+        strengths=plan.strengths if plan else "",
+        what_helps=plan.what_helps if plan else "",
+        what_does_not_help=plan.what_does_not_help if plan else "",
+        crisis_signs=plan.crisis_signs if plan else "",
+        crisis_what_i_can_do=plan.crisis_what_i_can_do if plan else "",
+        crisis_who_to_contact=plan.crisis_who_to_contact if plan else "",
+        domains=tuple(
+            DomainEntry(e.domain, e.how_things_are, e.what_has_helped)
+            for e in (plan.domains.order_by("pk") if plan else ())
+            if e.how_things_are or e.what_has_helped
+        ),
+        goals=tuple(
+            PassportGoal(
+                key=f"goal-{g.pk}",
+                description=g.description,
+                domain=g.domain,
+                lifecycle_status=g.lifecycle_status,
+                achievement_status=g.achievement_status,
+                start_date=g.start_date,
+            )
+            for g in (plan.goals.all() if plan else ())
+        ),
+        circle=tuple(
+            CircleMember(
+                key=f"circle-{m.pk}",
+                name=m.name,
+                relationship=m.relationship,
+                is_carer=m.is_carer,
+                phone=m.phone,
+                email=m.email,
+            )
+            for m in circle
+        ),
+        team=team,
+        organisations=tuple(
+            Organisation(key=f"organisation-{o.pk}", name=o.name, ods_code=o.ods_code)
+            for o in organisations
+        ),
+        sharing=tuple(
+            Sharing(
+                recipient_kind="circle" if c.circle_member_id else "organisation",
+                recipient_key=f"circle-{c.circle_member_id}"
+                if c.circle_member_id
+                else f"organisation-{c.organisation_id}",
+                parts=frozenset(c.parts),
+            )
+            for c in choices
+        ),
+        active=support is not None and support.ended_on is None,
+        updated_at=plan.updated_at if plan else None,
+        version=plan.version if plan else 0,
+        site=settings.LIVINGWELL_SITE_URL,
+    )
+
+
+@dataclass(frozen=True)
+class Imported:
+    person: Person
+    created: bool  # a new person on this site, or the plan added to someone already here
+    left_out: tuple[str, ...]  # what could not be brought over, in words
+
+
+def _differences(person: Person, incoming: PassportPerson) -> list[str]:
+    found = []
+    if person.given_name.casefold() != incoming.given_name.casefold():
+        found.append(f"first name is {person.given_name} here, {incoming.given_name} in the file")
+    if person.family_name.casefold() != incoming.family_name.casefold():
+        found.append(f"last name is {person.family_name} here, {incoming.family_name} in the file")
+    if person.date_of_birth and incoming.date_of_birth != person.date_of_birth:
+        found.append("date of birth is different")
+    return found
+
+
+@transaction.atomic
+def plan_import(actor: StaffMember, passport: Passport) -> Imported:
+    """Start a plan from another site's passport, so the person does not tell their story again.
+
+    Refused, changing nothing, if the NHS number belongs to someone here with different details, or
+    if they already have a plan here."""
+    incoming = passport.person
+    if incoming.nhs_number and not nhs_number_is_valid(incoming.nhs_number):
+        raise Refused(f"The NHS number {incoming.nhs_number} in the file is not a real NHS number.")
+    existing = (
+        Person.objects.select_for_update().filter(nhs_number=incoming.nhs_number).first()
+        if incoming.nhs_number
+        else None
+    )
+    created = existing is None
+    if existing is not None:
+        differences = _differences(existing, incoming)
+        if differences:
+            raise Refused(
+                f"Someone with NHS number {incoming.nhs_number} is already known here, but their "
+                f"details do not match: {'; '.join(differences)}. Check the file is for the right "
+                "person. Nothing has been changed."
+            )
+        if existing.team_id != actor.team_id:
+            raise Refused(
+                "This person is known to another team here. Ask that team to add the plan. "
+                "Nothing has been changed."
+            )
+        plan = Plan.objects.filter(person=existing).first()
+        if plan is not None and plan.version > 0:
+            raise Refused(
+                f"{existing.name} already has a plan here. Open it and add to it instead. "
+                "Nothing has been changed."
+            )
+        person = existing
+    else:
+        person = Person.objects.create(
+            team_id=actor.team_id,
+            given_name=incoming.given_name,
+            family_name=incoming.family_name,
+            date_of_birth=incoming.date_of_birth,
+            nhs_number=incoming.nhs_number,
+            gender=incoming.gender,
+            ethnic_category=incoming.ethnic_category,
+            phone=incoming.phone,
+            email=incoming.email,
+            address=incoming.address,
+            postcode=incoming.postcode,
+        )
+    plan, _ = Plan.objects.get_or_create(person=person)
+    for name in history.SECTION_LABELS:
+        setattr(plan, name, getattr(passport, name))
+    plan.save()
+    DomainEntryModel.objects.bulk_create(
+        DomainEntryModel(
+            plan=plan,
+            domain=d.domain,
+            how_things_are=d.how_things_are,
+            what_has_helped=d.what_has_helped,
+        )
+        for d in passport.domains
+    )
+    Goal.objects.bulk_create(
+        Goal(
+            plan=plan,
+            description=g.description,
+            domain=g.domain,
+            lifecycle_status=g.lifecycle_status,
+            achievement_status=g.achievement_status,
+            start_date=g.start_date,
+        )
+        for g in passport.goals
+    )
+    members = {
+        c.key: CircleMemberModel.objects.create(
+            person=person,
+            name=c.name,
+            relationship=c.relationship,
+            is_carer=c.is_carer,
+            phone=c.phone,
+            email=c.email,
+        )
+        for c in passport.circle
+    }
+    organisations = {o.key: o for o in passport.organisations}
+    left_out: list[str] = []
+    now = timezone.now()
+    decided_by = f"Brought over from {passport.site}"
+    for sharing in passport.sharing:
+        member = organisation = None
+        if sharing.recipient_kind == "circle":
+            member = members.get(sharing.recipient_key)
+        else:
+            incoming_org = organisations.get(sharing.recipient_key)
+            if incoming_org is not None:
+                organisation = (
+                    OrganisationModel.objects.filter(ods_code=incoming_org.ods_code).first()
+                    if incoming_org.ods_code
+                    else None
+                ) or OrganisationModel.objects.filter(name=incoming_org.name).first()
+                if organisation is None:
+                    left_out.append(
+                        f"sharing with {incoming_org.name}, which is not in this site's network"
+                    )
+        if member is None and organisation is None:
+            continue
+        SharingChoice.objects.create(
+            person=person,
+            circle_member=member,
+            organisation=organisation,
+            parts=sorted(sharing.parts),
+            decided_at=now,
+            decided_by=decided_by,
+        )
+    plan.version += 1
+    plan.save(update_fields=["version", "updated_at"])
+    description = f"{actor.name}, {actor.get_role_display()}, {actor.team.name}"
+    PlanVersion.objects.create(
+        plan=plan,
+        number=plan.version,
+        snapshot=snapshot(plan),
+        changed_at=now,
+        changed_by_id=actor.user_id,
+        changed_by_description=description,
+        summary=f"Plan brought over from {passport.site}"[:500],
+    )
+    record_access(
+        actor,
+        [person.pk],
+        action=AccessAction.CREATE,
+        what=f"their plan, brought over from {passport.site}"[:300],
+        why="Bringing a plan from another service",
+    )
+    return Imported(person=person, created=created, left_out=tuple(left_out))

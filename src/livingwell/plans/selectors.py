@@ -1,0 +1,118 @@
+"""Reads of a plan for its pages and the API: only the parts the asker may read (a `Record`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from livingwell.access.policy import Record
+from livingwell.access.rules import Part
+from livingwell.core.errors import NotFound
+from livingwell.people.models import CircleMember, SharingChoice, SupportPeriod
+from livingwell.plans.models import DomainEntry, Goal, Plan, PlanVersion
+from livingwell.plans.passport import LIFE_DOMAINS, SHAREABLE_PARTS
+
+
+@dataclass
+class PlanView:
+    """What one asker may see of a plan. Parts they may not read are left empty, never filled."""
+
+    record: Record
+    plan: Plan | None
+    version: int = 0
+    domains: list[DomainEntry] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    circle: list[CircleMember] = field(default_factory=list)
+    sharing: list[dict[str, Any]] = field(default_factory=list)
+    support: SupportPeriod | None = None
+    last_support: SupportPeriod | None = None
+
+    def shows(self, part: str) -> bool:
+        return self.record.can_read(Part(part))
+
+    def changes(self, part: str) -> bool:
+        return self.record.can_change(Part(part))
+
+
+def plan_view(record: Record) -> PlanView:
+    person = record.person
+    plan = Plan.objects.filter(person=person).first()
+    view = PlanView(record=record, plan=plan, version=plan.version if plan else 0)
+    if plan is not None and record.can_read(Part.PLAN):
+        order = list(LIFE_DOMAINS)
+        view.domains = sorted(
+            (d for d in plan.domains.all() if d.how_things_are or d.what_has_helped),
+            key=lambda d: order.index(d.domain),
+        )
+    if plan is not None and record.can_read(Part.GOALS):
+        view.goals = list(plan.goals.all())
+    if record.can_read(Part.CIRCLE):
+        view.circle = list(CircleMember.objects.filter(person=person))
+    if record.can_read(Part.SHARING):
+        view.sharing = sharing_table(record)
+    if record.can_read(Part.PLAN) or record.can_read(Part.SUPPORT):
+        periods = list(
+            SupportPeriod.objects.filter(person=person)
+            .select_related("key_worker")
+            .order_by("-started_on")[:1]
+        )
+        if periods:
+            view.last_support = periods[0]
+            view.support = periods[0] if periods[0].ended_on is None else None
+    return view
+
+
+def sharing_table(record: Record) -> list[dict[str, Any]]:
+    """Who may see what: every person in the circle and every organisation shared with."""
+    person = record.person
+    choices = list(
+        SharingChoice.objects.filter(person=person).select_related("organisation", "circle_member")
+    )
+    by_member = {c.circle_member_id: c for c in choices if c.circle_member_id}
+    rows: list[dict[str, Any]] = []
+    for member in CircleMember.objects.filter(person=person):
+        choice = by_member.get(member.pk)
+        rows.append(
+            {
+                "kind": "circle",
+                "id": member.pk,
+                "name": member.name,
+                "about": member.get_relationship_display() + (", carer" if member.is_carer else ""),
+                "has_account": member.user_id is not None,
+                "parts": [SHAREABLE_PARTS[p] for p in (choice.parts if choice else [])],
+                "keys": list(choice.parts) if choice else [],
+                "decided": choice.decided_at if choice else None,
+            }
+        )
+    for choice in choices:
+        if choice.organisation is not None:
+            rows.append(
+                {
+                    "kind": "organisation",
+                    "id": choice.organisation.pk,
+                    "name": choice.organisation.name,
+                    "about": choice.organisation.get_kind_display(),
+                    "has_account": True,
+                    "parts": [SHAREABLE_PARTS[p] for p in choice.parts],
+                    "keys": list(choice.parts),
+                    "decided": choice.decided_at,
+                }
+            )
+    return rows
+
+
+def versions(plan: Plan | None) -> list[PlanVersion]:
+    if plan is None:
+        return []
+    return list(PlanVersion.objects.filter(plan=plan).order_by("-number")[:200])
+
+
+def plan_of(record: Record) -> Plan | None:
+    return Plan.objects.filter(person=record.person).first()
+
+
+def goal_of(record: Record, goal_id: int) -> Goal:
+    goal = Goal.objects.filter(plan__person=record.person, pk=goal_id).first()
+    if goal is None:
+        raise NotFound("We could not find that goal.")
+    return goal

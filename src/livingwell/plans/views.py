@@ -1,0 +1,203 @@
+"""The plan's pages. Each serves the team (/people/<id>/plan/...) and the person (/my/plan/...)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from livingwell.access.rules import Part
+from livingwell.core.errors import NotFound
+from livingwell.people.places import Place, place_for, record_at
+from livingwell.plans import selectors, services
+from livingwell.plans.forms import (
+    CrisisPlanForm,
+    FirstConversationForm,
+    GoalChangeForm,
+    GoalForm,
+    PlanSectionsForm,
+    VersionedForm,
+)
+
+
+def _context(place: Place, record: Any, **extra: Any) -> dict[str, Any]:
+    person = record.person
+    return {
+        "place": place,
+        "person": person,
+        "whose": "your" if place.own else f"{person.given_name}'s",
+        "back_href": place.url("plan"),
+        **extra,
+    }
+
+
+def _conflict(form: VersionedForm, conflict: services.PlanConflict) -> dict[str, Any]:
+    """Keep what they typed, move them onto the latest version, and show what changed meanwhile."""
+    data = dict(form.data.items())  # request.POST: one value for each of these fields
+    data["version"] = str(conflict.version)
+    form.data = data
+    form.add_error(None, conflict.message)
+    return {"conflict": conflict.changes}
+
+
+def plan(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    place = place_for(request, person_id)
+    record = record_at(request, place, part=None, why="Reading the plan")
+    view = selectors.plan_view(record)
+    title = "Your plan" if place.own else f"{record.person.name}'s plan"
+    return render(
+        request, "plans/plan.jinja", _context(place, record, title=title, view=view, active="plan")
+    )
+
+
+SECTION_FORMS: dict[str, tuple[type[VersionedForm], Part, str]] = {
+    "about": (PlanSectionsForm, Part.PLAN, "What matters, strengths and what helps"),
+    "crisis": (CrisisPlanForm, Part.CRISIS, "Crisis and safety plan"),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def plan_sections(request: HttpRequest, group: str, person_id: int | None = None) -> HttpResponse:
+    place = place_for(request, person_id)
+    if group not in SECTION_FORMS:
+        raise NotFound("There is no such part of the plan.")
+    form_class, part, heading = SECTION_FORMS[group]
+    record = record_at(request, place, part=part, why="Changing the plan", change=True)
+    plan = services.plan_of(record.person)
+    sections: tuple[str, ...] = form_class.sections  # type: ignore[attr-defined]
+    form = form_class(
+        request.POST or None,
+        initial={"version": plan.version, **{name: getattr(plan, name) for name in sections}},
+    )
+    extra: dict[str, Any] = {}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sections_change(
+                record,
+                base_version=form.cleaned_data["version"],
+                changes={name: form.cleaned_data[name] for name in sections},
+                why="Changing the plan",
+            )
+            return redirect(place.url("plan"))
+        except services.PlanConflict as conflict:
+            extra = _conflict(form, conflict)
+    return render(
+        request,
+        f"plans/sections_{group}.jinja",
+        _context(place, record, title=heading, form=form, **extra),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def first_conversation(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    place = place_for(request, person_id)
+    record = record_at(request, place, part=Part.PLAN, why="The first conversation", change=True)
+    plan = services.plan_of(record.person)
+    initial: dict[str, Any] = {
+        "version": plan.version,
+        "what_matters": plan.what_matters,
+        "strengths": plan.strengths,
+    }
+    for entry in plan.domains.all():
+        initial[f"{entry.domain}-how"] = entry.how_things_are
+        initial[f"{entry.domain}-helped"] = entry.what_has_helped
+    form = FirstConversationForm(request.POST or None, initial=initial)
+    extra: dict[str, Any] = {}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.domains_change(
+                record,
+                base_version=form.cleaned_data["version"],
+                entries=form.entries(),
+                sections={
+                    "what_matters": form.cleaned_data["what_matters"],
+                    "strengths": form.cleaned_data["strengths"],
+                },
+                why="The first conversation",
+            )
+            return redirect(place.url("plan"))
+        except services.PlanConflict as conflict:
+            extra = _conflict(form, conflict)
+    title = "Your life, in your words" if place.own else f"Talking with {record.person.given_name}"
+    return render(
+        request,
+        "plans/first_conversation.jinja",
+        _context(place, record, title=title, form=form, **extra),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def goal_new(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    place = place_for(request, person_id)
+    record = record_at(request, place, part=Part.GOALS, why="Adding a goal", change=True)
+    plan = services.plan_of(record.person)
+    form = GoalForm(request.POST or None, initial={"version": plan.version})
+    if request.method == "POST" and form.is_valid():
+        services.goal_add(
+            record,
+            base_version=form.cleaned_data["version"],
+            description=form.cleaned_data["description"],
+            domain=form.cleaned_data["domain"],
+            why="Adding a goal",
+        )
+        return redirect(place.url("plan"))
+    return render(
+        request, "plans/goal.jinja", _context(place, record, title="Add a goal", form=form)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def goal_change(request: HttpRequest, goal_id: int, person_id: int | None = None) -> HttpResponse:
+    place = place_for(request, person_id)
+    record = record_at(request, place, part=Part.GOALS, why="Changing a goal", change=True)
+    plan = services.plan_of(record.person)
+    goal = selectors.goal_of(record, goal_id)
+    form = GoalChangeForm(
+        request.POST or None,
+        initial={
+            "version": plan.version,
+            "description": goal.description,
+            "domain": goal.domain,
+            "lifecycle_status": goal.lifecycle_status,
+            "achievement_status": goal.achievement_status,
+        },
+    )
+    extra: dict[str, Any] = {}
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.goal_change(
+                record,
+                goal_id=goal.pk,
+                base_version=form.cleaned_data["version"],
+                why="Changing a goal",
+                **fields,
+            )
+            return redirect(place.url("plan"))
+        except services.PlanConflict as conflict:
+            extra = _conflict(form, conflict)
+    return render(
+        request,
+        "plans/goal.jinja",
+        _context(place, record, title="Change a goal", form=form, goal=goal, **extra),
+    )
+
+
+def plan_history(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    place = place_for(request, person_id)
+    record = record_at(request, place, part=Part.HISTORY, why="Reading the plan's history")
+    plan = selectors.plan_of(record)
+    return render(
+        request,
+        "plans/history.jinja",
+        _context(
+            place,
+            record,
+            title="Changes to your plan"
+            if place.own
+            else f"Changes to {record.person.given_name}'s plan",
+            versions=selectors.versions(plan),
+        ),
+    )
