@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Body, Router, Schema
+from ninja.responses import Status
 from ninja.security import SessionAuth
 
 from livingwell.access import policy
@@ -273,7 +274,7 @@ def _check_goal(fields: dict[str, str]) -> None:
     response={201: GoalOut, 403: Message, 404: Message, 409: Message},
     summary="Add a goal, in the person's words",
 )
-def goal_add(request: HttpRequest, person_id: int, body: GoalIn) -> tuple[int, GoalOut]:
+def goal_add(request: HttpRequest, person_id: int, body: GoalIn) -> Status[GoalOut]:
     record = policy.record_for(
         request.user, person_id, part=Part.GOALS, why="Adding a goal (API)", change=True
     )
@@ -285,13 +286,16 @@ def goal_add(request: HttpRequest, person_id: int, body: GoalIn) -> tuple[int, G
         domain=body.domain,
         why="Adding a goal (API)",
     )
-    return 201, GoalOut(
-        id=goal.pk,
-        description=goal.description,
-        domain=goal.domain,
-        lifecycle_status=goal.lifecycle_status,
-        achievement_status=goal.achievement_status,
-        start_date=goal.start_date,
+    return Status(
+        201,
+        GoalOut(
+            id=goal.pk,
+            description=goal.description,
+            domain=goal.domain,
+            lifecycle_status=goal.lifecycle_status,
+            achievement_status=goal.achievement_status,
+            start_date=goal.start_date,
+        ),
     )
 
 
@@ -377,7 +381,7 @@ imports = Router(tags=["plans"])
     response={201: ImportedOut, 403: Message, 409: Message, 422: Message},
     summary="Start a plan from a FHIR Bundle exported by another Living Well site",
 )
-def plan_import_api(request: HttpRequest, bundle: Body[dict[str, Any]]) -> tuple[int, ImportedOut]:
+def plan_import_api(request: HttpRequest, bundle: Body[dict[str, Any]]) -> Status[ImportedOut]:
     member = policy.staff_for(request.user)
     try:
         passport = fhir.from_bundle(bundle)
@@ -387,6 +391,9 @@ def plan_import_api(request: HttpRequest, bundle: Body[dict[str, Any]]) -> tuple
             detail={"problems": problems.problems},
         ) from None
     imported = plan_import(member, passport)
-    return 201, ImportedOut(
-        person_id=imported.person.pk, created=imported.created, left_out=list(imported.left_out)
+    return Status(
+        201,
+        ImportedOut(
+            person_id=imported.person.pk, created=imported.created, left_out=list(imported.left_out)
+        ),
     )

@@ -65,6 +65,8 @@ def _goal_words(field: str, value: str) -> str:
 def differences(before: Snapshot, after: Snapshot) -> list[Difference]:
     """Every difference between two snapshots, in the order the plan shows them."""
     found: list[Difference] = []
+    before = {**empty_snapshot(), **before}
+    after = {**empty_snapshot(), **after}
     for name, label in SECTION_LABELS.items():
         old, new = before["sections"].get(name, ""), after["sections"].get(name, "")
         if old != new:
