@@ -105,6 +105,10 @@ class Introduction(models.Model):
     )
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    # Someone already known, coming back (relational rule 6): the same record and plan, no new
+    # assessment. How they were recognised: "nhs-number" or "name-birth-date-contact".
+    matched_by = models.CharField(max_length=30, blank=True, db_default="", default="")
+
     # One submission of the front door form makes one introduction, however often it is sent.
     submission_token = models.UUIDField(null=True, blank=True, unique=True)
 

@@ -40,6 +40,7 @@ BOARD_FIELDS = (
     "agency_kind",
     "picked_up_by__name",
     "next_step",
+    "matched_by",
 )
 
 
@@ -54,6 +55,7 @@ class BoardRow:
     introduced_by: str
     picked_up_by: str
     next_step: str
+    returning: bool = False
 
     @classmethod
     def from_values(cls, row: dict[str, Any], *, href: Callable[[int], str]) -> BoardRow:
@@ -68,6 +70,7 @@ class BoardRow:
             introduced_by=who_introduced(row["introduced_by"], row["agency_kind"]),
             picked_up_by=row["picked_up_by__name"] or "",
             next_step=row["next_step"],
+            returning=bool(row["matched_by"]),
         )
 
 

@@ -19,6 +19,7 @@ from livingwell.access.policy import record_access, record_front_door_introducti
 from livingwell.core.errors import Refused
 from livingwell.frontdoor.models import Channel, Conversation, Introduction, IntroductionStatus
 from livingwell.people.models import Person
+from livingwell.people.selectors import returning_person
 from livingwell.people.services import PersonDetails
 from livingwell.team.models import StaffMember, Team
 from livingwell.team.selectors import team_for_postcode
@@ -66,7 +67,15 @@ def introduction_create(
     team: Team = recorded_by.team if recorded_by else team_for_postcode(person.postcode)
     try:
         with transaction.atomic():
-            new_person = Person.objects.create(team=team, **person.__dict__)
+            returning = returning_person(person)
+            if returning is not None:
+                # Easy back: the same record, plan and team. What was typed fills gaps only; it
+                # never overwrites the record (the form needs no account, so anyone could send it).
+                new_person, matched_by = returning
+                team = new_person.team
+                _fill_gaps(new_person, person)
+            else:
+                new_person, matched_by = Person.objects.create(team=team, **person.__dict__), ""
             introduction = Introduction.objects.create(
                 reference=_unused_reference(),
                 person=new_person,
@@ -75,6 +84,7 @@ def introduction_create(
                 received_at=received_at or timezone.now(),
                 recorded_by=recorded_by,
                 submission_token=submission_token,
+                matched_by=matched_by,
                 **details.__dict__,
             )
             if recorded_by is None:
@@ -95,6 +105,18 @@ def introduction_create(
                 return existing
         raise
     return introduction
+
+
+def _fill_gaps(person: Person, typed: PersonDetails) -> None:
+    gaps = [
+        name
+        for name in ("phone", "email", "address", "postcode", "date_of_birth")
+        if not getattr(person, name) and getattr(typed, name)
+    ]
+    for name in gaps:
+        setattr(person, name, getattr(typed, name))
+    if gaps:
+        person.save(update_fields=[*gaps, "updated_at"])
 
 
 def _unused_reference() -> str:

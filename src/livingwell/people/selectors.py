@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import QuerySet
 
 from livingwell.access.models import AccessLogEntry
@@ -10,6 +12,7 @@ from livingwell.core.errors import NotFound
 from livingwell.frontdoor.models import Conversation, Introduction
 from livingwell.network.models import Organisation
 from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
+from livingwell.people.services import PersonDetails
 
 
 def open_support_period(person: Person) -> SupportPeriod | None:
@@ -77,3 +80,38 @@ def sharing_choice(
 
 def access_log(record: Record) -> QuerySet[AccessLogEntry]:
     return AccessLogEntry.objects.filter(person=record.person).order_by("-at", "-pk")
+
+
+def _digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+def returning_person(details: PersonDetails) -> tuple[Person, str] | None:
+    """Someone coming back through the front door: the record they already have, and how we know.
+
+    The same NHS number is the same person. Without one, the same first name, last name and date of
+    birth, and the same phone number, email address or postcode. Anything less makes a new record,
+    which the team can see and join up: wrongly joining two people would show one person's record to
+    another.
+    """
+    if details.nhs_number:
+        found = Person.objects.filter(nhs_number=details.nhs_number).first()
+        return (found, "nhs-number") if found else None
+    if not (details.given_name and details.family_name and details.date_of_birth):
+        return None
+    candidates = Person.objects.filter(
+        given_name__iexact=details.given_name.strip(),
+        family_name__iexact=details.family_name.strip(),
+        date_of_birth=details.date_of_birth,
+    )
+    phone = _digits(details.phone)
+    email = details.email.strip().lower()
+    postcode = details.postcode.replace(" ", "").upper()
+    for candidate in candidates[:20]:
+        if (
+            (phone and _digits(candidate.phone) == phone)
+            or (email and candidate.email.lower() == email)
+            or (postcode and candidate.postcode.replace(" ", "").upper() == postcode)
+        ):
+            return candidate, "name-birth-date-contact"
+    return None
