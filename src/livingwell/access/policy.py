@@ -36,7 +36,7 @@ def signed_in_staff(user: Any) -> StaffMember | None:
     """The staff member behind a request, only once they have passed their second factor."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    if not user.is_verified():
+    if not _verified(user):
         return None
     try:
         member: StaffMember = user.staff_member  # loaded with the user (team.backends.StaffBackend)

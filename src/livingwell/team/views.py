@@ -25,7 +25,7 @@ NEXT = "sign_in_next"
 def _safe_next(request: HttpRequest, value: str | None) -> str:
     if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure()):
         return value
-    return "/board/"
+    return ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -61,7 +61,9 @@ def security_code(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="livingwell.team.backends.StaffBackend")
             otp_login(request, device)
             request.session.pop(PENDING_USER, None)
-            return redirect(_safe_next(request, request.session.pop(NEXT, None)))
+            # Partners see what people share with their organisation; the team, the board.
+            home = "/shared/" if hasattr(user, "organisation_member") else "/board/"
+            return redirect(_safe_next(request, request.session.pop(NEXT, None)) or home)
         if not allowed:
             form.add_error("code", "Too many wrong codes. Wait a minute, then try the newest code.")
         else:

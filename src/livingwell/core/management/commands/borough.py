@@ -9,6 +9,7 @@ demo can be given twice. Only synthetic data: see livingwell.synthetic.borough.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,19 +21,28 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from livingwell.access.models import AccessAction, AccessLogEntry
 from livingwell.frontdoor.models import Conversation, Introduction
-from livingwell.people.models import Person, SupportPeriod
+from livingwell.network.models import Organisation, OrganisationMember
+from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
+from livingwell.plans.models import DomainEntry, Goal, Plan, PlanVersion
 from livingwell.synthetic.borough import (
+    DEMO_PARTNER,
     DEMO_PASSWORD,
     DEMO_STAFF,
     Borough,
+    CircleMemberRow,
     ConversationRow,
+    DomainEntryRow,
+    GoalRow,
     IntroductionRow,
+    OrganisationRow,
     PersonRow,
+    PlanRow,
     SupportPeriodRow,
     make_borough,
 )
@@ -85,8 +95,9 @@ class Table:
 
 class Command(BaseCommand):
     help = (
-        "Load a synthetic borough (teams, staff, people, introductions, conversations, support) "
-        "into an empty database, then print the demo sign-ins. Synthetic data only."
+        "Load a synthetic borough (teams, staff, people, introductions, conversations, support, "
+        "plans, circles of support, sharing choices, partner organisations) into an empty "
+        "database, then print the demo sign-ins. Synthetic data only."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -137,7 +148,10 @@ class Command(BaseCommand):
                 f"{len(borough.teams)} teams, {len(borough.staff)} staff, "
                 f"{len(borough.people):,} people, {len(borough.introductions):,} introductions, "
                 f"{len(borough.conversations):,} conversations, "
-                f"{len(borough.support_periods):,} support periods, in {loaded:.1f} s "
+                f"{len(borough.support_periods):,} support periods, {len(borough.plans):,} plans "
+                f"with {len(borough.goals):,} goals, {len(borough.circle_members):,} people in "
+                f"circles of support, {len(borough.sharing_choices):,} sharing choices, "
+                f"{len(borough.organisations)} partner organisations, in {loaded:.1f} s "
                 f"({generated:.1f} s to make it up)."
             )
         self.print_sign_ins()
@@ -145,17 +159,18 @@ class Command(BaseCommand):
     # Loading.
 
     def load(self, borough: Borough, *, quiet: bool) -> None:
-        write: Callable[[Table, ProgressBar], None] = (
-            _copy_rows if connection.vendor == "postgresql" else _insert_rows
-        )
-        self.load_teams_and_staff(borough)
+        copying = connection.vendor == "postgresql"
+        write: Callable[[Table, ProgressBar], None] = _copy_rows if copying else _insert_rows
+        password = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
+        self.load_teams_and_staff(borough, password)
         now = timezone.now()
-        for table in _tables(borough, now=now):
+        for table in _tables(borough, now=now, json_as_text=copying):
             progress = ProgressBar(
                 stream=self.stderr, label=table.label, total=table.count, enabled=not quiet
             )
             write(table, progress)
             progress.done()
+        self.load_demo_accounts(borough, password)
         models_with_ids: list[type[models.Model]] = [
             Team,
             StaffMember,
@@ -163,6 +178,14 @@ class Command(BaseCommand):
             Conversation,
             Introduction,
             SupportPeriod,
+            Organisation,
+            OrganisationMember,
+            Plan,
+            DomainEntry,
+            Goal,
+            PlanVersion,
+            CircleMember,
+            SharingChoice,
         ]
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models_with_ids):
@@ -174,11 +197,14 @@ class Command(BaseCommand):
                 tables = [m._meta.db_table for m in loaded]
                 cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
-    def load_teams_and_staff(self, borough: Borough) -> None:
+    def load_teams_and_staff(self, borough: Borough, password: str) -> None:
         user_model = get_user_model()
         usernames = [s.username for s in borough.staff]
+        every_username = usernames + [username for username, *_ in _demo_accounts(borough)]
         taken = sorted(
-            user_model.objects.filter(username__in=usernames).values_list("username", flat=True)
+            user_model.objects.filter(username__in=every_username).values_list(
+                "username", flat=True
+            )
         )
         if taken:
             raise CommandError(f"These usernames are taken already: {', '.join(taken)}.")
@@ -191,7 +217,6 @@ class Command(BaseCommand):
             )
             for t in borough.teams
         )
-        password = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow on purpose
         users = []
         for s in borough.staff:
             first_name, _, last_name = s.name.partition(" ")
@@ -224,6 +249,40 @@ class Command(BaseCommand):
             for s in borough.staff
         )
 
+    def load_demo_accounts(self, borough: Borough, password: str) -> None:
+        """Accounts for the demo's person, their carer and a partner organisation's member, so that
+        every side of the record can be tried."""
+        user_model = get_user_model()
+        users = {
+            username: user_model.objects.create(
+                username=username,
+                email=email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                is_active=True,
+            )
+            for username, email, first_name, last_name in _demo_accounts(borough)
+        }
+        if borough.demo_person_id is not None:
+            person = borough.people[borough.demo_person_id - 1]
+            Person.objects.filter(pk=person.id).update(user=users[person.email])
+        if borough.demo_carer_id is not None:
+            carer = borough.circle_members[borough.demo_carer_id - 1]
+            CircleMember.objects.filter(pk=carer.id).update(user=users[carer.email])
+        for member in borough.organisation_members:
+            user = users[member.username]
+            OrganisationMember.objects.create(
+                id=member.id,
+                user=user,
+                organisation_id=member.organisation_id,
+                name=member.name,
+                job=member.job,
+            )
+            TOTPDevice.objects.create(
+                user=user, name="Authenticator app", confirmed=True, key=member.totp_key
+            )
+
     # The demo sign-ins.
 
     def print_sign_ins(self) -> None:
@@ -245,8 +304,10 @@ class Command(BaseCommand):
             return
         self.stdout.write("")
         self.stdout.write(
-            f"Demo sign-ins (synthetic staff only). Password for each: {DEMO_PASSWORD}"
+            f"Demo sign-ins (synthetic accounts only). Password for each: {DEMO_PASSWORD}"
         )
+        self.stdout.write("")
+        self.stdout.write("The team signs in at /staff/sign-in/, then with a security code:")
         for username in usernames:
             member = members.get(username)
             if member is None:
@@ -260,10 +321,93 @@ class Command(BaseCommand):
                 self.stdout.write(f"           {device.config_url}")
         self.stdout.write("")
         self.stdout.write("Get the current security code with: livingwell security-code USERNAME")
+        self.print_person_and_carer_sign_ins()
+        self.print_partner_sign_ins()
+
+    def print_person_and_carer_sign_ins(self) -> None:
+        # The loader's person account is the first whose username is their email.
+        person = (
+            Person.objects.select_related("team")
+            .filter(user__isnull=False, user__username=F("email"))
+            .order_by("pk")
+            .first()
+        )
+        if person is None:
+            return
+        carer = (
+            CircleMember.objects.filter(
+                person=person, is_carer=True, user__isnull=False, user__username=F("email")
+            )
+            .order_by("pk")
+            .first()
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            "A person and their carer sign in at /sign-in/ with their email and the password "
+            "(no security code):"
+        )
+        self.stdout.write("")
+        self.stdout.write(f"  {person.email}")
+        self.stdout.write(
+            f"           {person.name}, supported by {person.team.name}: sees their whole record "
+            "and changes their plan"
+        )
+        if carer is not None:
+            choice = SharingChoice.objects.filter(circle_member=carer).first()
+            shared = ", ".join(choice.parts) if choice and choice.parts else "nothing yet"
+            self.stdout.write("")
+            self.stdout.write(f"  {carer.email}")
+            self.stdout.write(
+                f"           {carer.name}, carer ({carer.get_relationship_display()}) of "
+                f"{person.name}: sees what {person.given_name} shares ({shared})"
+            )
+
+    def print_partner_sign_ins(self) -> None:
+        username = DEMO_PARTNER[0]
+        partner = (
+            OrganisationMember.objects.select_related("user", "organisation")
+            .filter(user__username=username)
+            .first()
+        )
+        if partner is None:
+            return
+        device = TOTPDevice.objects.filter(user=partner.user, confirmed=True).order_by("pk").first()
+        self.stdout.write("")
+        self.stdout.write(
+            "A partner organisation's member signs in at /staff/sign-in/, then with a security code "
+            f"(livingwell security-code {username}):"
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            f"  {username:<8} {partner.description}: sees what people share with the organisation"
+        )
+        if device is not None:
+            self.stdout.write(f"           {device.config_url}")
 
 
-def _tables(borough: Borough, *, now: dt.datetime) -> list[Table]:
-    """Every table after teams and staff, in an order that keeps foreign keys satisfied."""
+def _demo_accounts(borough: Borough) -> list[tuple[str, str, str, str]]:
+    """The demo's accounts besides the staff: (username, email, first name, last name)."""
+    accounts = []
+    if borough.demo_person_id is not None:
+        person = borough.people[borough.demo_person_id - 1]
+        accounts.append((person.email, person.email, person.given_name, person.family_name))
+    if borough.demo_carer_id is not None:
+        carer = borough.circle_members[borough.demo_carer_id - 1]
+        given, _, family = carer.name.partition(" ")
+        accounts.append((carer.email, carer.email, given, family))
+    for member in borough.organisation_members:
+        given, _, family = member.name.partition(" ")
+        accounts.append((member.username, "", given, family))
+    return accounts
+
+
+def _tables(borough: Borough, *, now: dt.datetime, json_as_text: bool) -> list[Table]:
+    """Every table after teams and staff, in an order that keeps foreign keys satisfied.
+
+    JSON columns go to COPY as JSON text (PostgreSQL parses it into jsonb), and to bulk_create as
+    Python lists and dicts.
+    """
+    as_json: Callable[[Any], Any] = _json_text if json_as_text else _same
 
     def rows_of(rows: Sequence[object], *extra: object) -> Iterator[tuple[Any, ...]]:
         if not rows:
@@ -285,6 +429,31 @@ def _tables(borough: Borough, *, now: dt.datetime) -> list[Table]:
                 "their record",
                 "Loading synthetic data",
                 now,
+            )
+
+    def plan_versions() -> Iterator[tuple[Any, ...]]:
+        for v in borough.plan_versions:
+            yield (
+                v.id,
+                v.plan_id,
+                v.number,
+                as_json(v.snapshot),
+                v.changed_by_id,
+                v.changed_by_description,
+                v.summary,
+                now,
+            )
+
+    def sharing_choices() -> Iterator[tuple[Any, ...]]:
+        for c in borough.sharing_choices:
+            yield (
+                c.id,
+                c.person_id,
+                c.circle_member_id,
+                c.organisation_id,
+                as_json(list(c.parts)),
+                c.decided_at,
+                c.decided_by,
             )
 
     return [
@@ -317,6 +486,72 @@ def _tables(borough: Borough, *, now: dt.datetime) -> list[Table]:
             len(borough.support_periods),
         ),
         Table(
+            "organisations",
+            Organisation,
+            (*_fields(OrganisationRow), "created_at"),
+            rows_of(borough.organisations, now),
+            len(borough.organisations),
+        ),
+        Table(
+            "plans",
+            Plan,
+            (*_fields(PlanRow), "created_at", "updated_at"),
+            rows_of(borough.plans, now, now),
+            len(borough.plans),
+        ),
+        Table(
+            "life domains",
+            DomainEntry,
+            _fields(DomainEntryRow),
+            rows_of(borough.domain_entries),
+            len(borough.domain_entries),
+        ),
+        Table(
+            "goals",
+            Goal,
+            (*_fields(GoalRow), "created_at"),
+            rows_of(borough.goals, now),
+            len(borough.goals),
+        ),
+        Table(
+            "plan versions",
+            PlanVersion,
+            (
+                "id",
+                "plan_id",
+                "number",
+                "snapshot",
+                "changed_by_id",
+                "changed_by_description",
+                "summary",
+                "changed_at",
+            ),
+            plan_versions(),
+            len(borough.plan_versions),
+        ),
+        Table(
+            "circles",
+            CircleMember,
+            (*_fields(CircleMemberRow), "created_at"),
+            rows_of(borough.circle_members, now),
+            len(borough.circle_members),
+        ),
+        Table(
+            "sharing",
+            SharingChoice,
+            (
+                "id",
+                "person_id",
+                "circle_member_id",
+                "organisation_id",
+                "parts",
+                "decided_at",
+                "decided_by",
+            ),
+            sharing_choices(),
+            len(borough.sharing_choices),
+        ),
+        Table(
             "access log",
             AccessLogEntry,
             ("person_id", "actor_id", "actor_description", "action", "what", "why", "at"),
@@ -324,6 +559,14 @@ def _tables(borough: Borough, *, now: dt.datetime) -> list[Table]:
             len(borough.people),
         ),
     ]
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _fields(row_class: type[object]) -> tuple[str, ...]:
