@@ -28,7 +28,7 @@ from livingwell.plans.passport import (
     LIFE_DOMAINS,
     SHAREABLE_PARTS,
 )
-from livingwell.plans.passport_io import passport_of, plan_import
+from livingwell.plans.passport_io import bundle_of, plan_import
 from livingwell.plans.selectors import PlanView
 
 
@@ -361,7 +361,7 @@ def plan_fhir(request: HttpRequest, person_id: int) -> HttpResponse:
         why="Taking the plan to another service (FHIR, API)",
         what="their whole plan, as FHIR",
     )
-    bundle = fhir.to_bundle(passport_of(record))
+    bundle = bundle_of(record)
     return HttpResponse(
         json.dumps(bundle, ensure_ascii=False), content_type="application/fhir+json"
     )

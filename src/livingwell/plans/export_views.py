@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods
 from livingwell.access import policy
 from livingwell.access.rules import Part
 from livingwell.people.places import Place, place_for, record_at
-from livingwell.plans import fhir, selectors
+from livingwell.plans import selectors
 from livingwell.plans.forms import ImportForm
-from livingwell.plans.passport_io import passport_of, plan_import
+from livingwell.plans.passport_io import bundle_of, plan_import
 
 
 def _file_name(place: Place, given_name: str, suffix: str) -> str:
@@ -34,7 +34,7 @@ def plan_fhir(request: HttpRequest, person_id: int | None = None) -> HttpRespons
         why="Taking the plan to another service (FHIR)",
         what="their whole plan, as FHIR",
     )
-    bundle = fhir.to_bundle(passport_of(record))
+    bundle = bundle_of(record)
     response = HttpResponse(
         json.dumps(bundle, ensure_ascii=False, indent=2), content_type="application/fhir+json"
     )

@@ -4,6 +4,7 @@ from a passport another site exported (livingwell.plans.fhir reads and writes th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -17,7 +18,7 @@ from livingwell.network.models import Organisation as OrganisationModel
 from livingwell.people.codes import nhs_number_is_valid
 from livingwell.people.models import CircleMember as CircleMemberModel
 from livingwell.people.models import Person, SharingChoice, SupportPeriod
-from livingwell.plans import history
+from livingwell.plans import fhir, history
 from livingwell.plans.models import DomainEntry as DomainEntryModel
 from livingwell.plans.models import Goal, Plan, PlanVersion
 from livingwell.plans.passport import (
@@ -61,6 +62,7 @@ def passport_of(record: Record) -> Passport:
         )
     return Passport(
         person=PassportPerson(
+            key=f"person-{person.pk}",
             given_name=person.given_name,
             family_name=person.family_name,
             date_of_birth=person.date_of_birth,
@@ -126,6 +128,18 @@ def passport_of(record: Record) -> Passport:
         version=plan.version if plan else 0,
         site=settings.LIVINGWELL_SITE_URL,
     )
+
+
+def bundle_of(record: Record) -> dict[str, Any]:
+    """The whole plan as a FHIR Bundle, or Refused with what must be put right first."""
+    try:
+        return fhir.to_bundle(passport_of(record))
+    except fhir.PassportError as problems:
+        raise Refused(
+            "The plan cannot be taken away as FHIR until these are put right: "
+            + "; ".join(problems.problems),
+            detail={"problems": problems.problems},
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -207,6 +221,7 @@ def plan_import(actor: StaffMember, passport: Passport) -> Imported:
             what_has_helped=d.what_has_helped,
         )
         for d in passport.domains
+        if d.how_things_are or d.what_has_helped
     )
     Goal.objects.bulk_create(
         Goal(

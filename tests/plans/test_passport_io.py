@@ -1,0 +1,198 @@
+"""The passport in and out of the database: export then import gives back the same plan; bundles
+from a whole synthetic borough validate; a bad or mismatched import changes nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from fhir.resources.R4B.bundle import Bundle
+
+from livingwell.access import policy
+from livingwell.access.rules import Part
+from livingwell.core.errors import Refused
+from livingwell.people.models import CircleMember, Person
+from livingwell.plans import fhir
+from livingwell.plans.models import Plan
+from livingwell.plans.passport import Passport
+from livingwell.plans.passport_io import passport_of, plan_import
+from livingwell.team.models import StaffMember
+from tests.plans.test_fhir import synthetic_passports
+
+pytestmark = pytest.mark.django_db
+
+
+def _staff_user(member: StaffMember) -> Any:
+    user = member.user
+    user.is_verified = lambda: True  # as django-otp marks a session that gave its code
+    return user
+
+
+def _content(passport: Passport) -> dict[str, Any]:
+    """What the person told us, without the site's own bookkeeping (keys, versions, team, times)."""
+    circle_names = {c.key: c.name for c in passport.circle}
+    organisation_names = {o.key: o.name for o in passport.organisations}
+    data = dataclasses.asdict(passport)
+    for name in ("site", "version", "updated_at", "team", "active", "organisations"):
+        data.pop(name)
+    data["person"].pop("key")
+    data["goals"] = sorted(
+        ({k: v for k, v in g.items() if k != "key"} for g in data["goals"]),
+        key=lambda g: (g["description"], g["domain"]),
+    )
+    data["circle"] = sorted(
+        ({k: v for k, v in c.items() if k != "key"} for c in data["circle"]),
+        key=lambda c: (c["name"], c["relationship"]),
+    )
+    data["domains"] = sorted(  # a part of life with nothing said about it is not kept
+        (d for d in data["domains"] if d["how_things_are"] or d["what_has_helped"]),
+        key=lambda d: d["domain"],
+    )
+    data["sharing"] = sorted(
+        (
+            s["recipient_kind"],
+            circle_names.get(s["recipient_key"]) or organisation_names.get(s["recipient_key"]),
+            tuple(sorted(s["parts"])),
+        )
+        for s in data["sharing"]
+        if s["recipient_kind"] == "circle"  # organisations not in this site's network stay behind
+    )
+    return data
+
+
+def test_export_then_import_gives_back_the_same_plan(key_worker: StaffMember) -> None:
+    seen: set[str] = set()
+    passports = []
+    for passport in synthetic_passports(60, seed=11):
+        number = passport.person.nhs_number
+        if number and number in seen:
+            continue
+        seen.add(number)
+        passports.append(passport)
+    for incoming in passports:
+        bundle = fhir.to_bundle(incoming)
+        imported = plan_import(key_worker, fhir.from_bundle(json.dumps(bundle)))
+        record = policy.record_for(
+            _staff_user(key_worker), imported.person.pk, part=Part.PLAN, why="Test"
+        )
+        exported = fhir.from_bundle(fhir.to_bundle(passport_of(record)))
+        assert _content(exported) == _content(incoming)
+        assert Plan.objects.get(person=imported.person).version == 1
+
+
+def test_every_plan_in_a_synthetic_borough_exports_as_valid_fhir() -> None:
+    call_command(
+        "borough",
+        "--people=400",
+        "--seed=5",
+        "--today=2026-11-23",
+        "--quiet",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    user = _staff_user(StaffMember.objects.select_related("user").get(user__username="sam"))
+    team_id = user.staff_member.team_id
+    person_ids = list(
+        Plan.objects.filter(person__team_id=team_id).values_list("person_id", flat=True)
+    )
+    assert len(person_ids) > 50
+    for person_id in person_ids:
+        record = policy.record_for(user, person_id, part=Part.PLAN, why="Test")
+        passport = passport_of(record)
+        bundle = fhir.to_bundle(passport)
+        Bundle.model_validate(bundle)
+        assert fhir.from_bundle(bundle) == passport
+
+
+def test_an_import_naming_someone_known_here_differently_is_refused_and_changes_nothing(
+    key_worker: StaffMember, person: Person
+) -> None:
+    incoming = synthetic_passports(1, seed=3)[0]
+    mismatched = dataclasses.replace(
+        incoming,
+        person=dataclasses.replace(
+            incoming.person, nhs_number=person.nhs_number, given_name="Adeline"
+        ),
+    )
+    before = (Person.objects.count(), Plan.objects.count(), CircleMember.objects.count())
+    with pytest.raises(Refused, match="details do not match: first name is Ada here, Adeline"):
+        plan_import(key_worker, mismatched)
+    assert (Person.objects.count(), Plan.objects.count(), CircleMember.objects.count()) == before
+
+
+def test_an_import_for_someone_with_a_plan_here_already_is_refused(
+    key_worker: StaffMember, person: Person
+) -> None:
+    Plan.objects.create(person=person, what_matters="Already here", version=1)
+    incoming = synthetic_passports(1, seed=3)[0]
+    same = dataclasses.replace(
+        incoming,
+        person=dataclasses.replace(
+            incoming.person,
+            nhs_number=person.nhs_number,
+            given_name="Ada",
+            family_name="Mensah",
+            date_of_birth=person.date_of_birth,
+        ),
+    )
+    with pytest.raises(Refused, match="already has a plan here"):
+        plan_import(key_worker, same)
+    assert Plan.objects.get(person=person).what_matters == "Already here"
+
+
+def test_the_import_page_brings_a_plan_over(key_worker_client: Client) -> None:
+    incoming = synthetic_passports(1, seed=21)[0]
+    upload = io.BytesIO(json.dumps(fhir.to_bundle(incoming)).encode())
+    upload.name = "plan.fhir.json"
+    response = key_worker_client.post(reverse("plan-import"), {"bundle": upload})
+    assert response.status_code == 200
+    assert "Plan brought over" in response.content.decode()
+    assert Person.objects.filter(given_name=incoming.person.given_name).exists()
+
+
+def test_a_file_that_is_not_fhir_is_refused_on_the_page_with_what_is_wrong(
+    key_worker_client: Client,
+) -> None:
+    upload = io.BytesIO(b'{"resourceType": "Patient", "name": [{"given": ["Ada"]}]}')
+    upload.name = "plan.json"
+    response = key_worker_client.post(reverse("plan-import"), {"bundle": upload})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert "The file is not a plan we can bring over." in page
+    assert "Bundle" in page
+    assert not Person.objects.exists()
+
+
+def test_the_api_refuses_a_bundle_with_problems_with_each_problem(
+    key_worker_client: Client,
+) -> None:
+    bundle = fhir.to_bundle(synthetic_passports(1, seed=8)[0])
+    for entry in bundle["entry"]:
+        if entry["resource"]["resourceType"] == "Patient":
+            entry["resource"]["identifier"] = [
+                {"system": "https://fhir.nhs.uk/Id/nhs-number", "value": "9990000019"}
+            ]
+    response = key_worker_client.post(
+        "/api/plans/import", json.dumps(bundle), content_type="application/json"
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert "Modulus 11" in body["message"] or "not a real NHS number" in body["message"]
+    assert body["detail"]["problems"]
+    assert not Person.objects.exists()
+
+
+def test_the_api_imports_a_good_bundle(key_worker_client: Client) -> None:
+    bundle = fhir.to_bundle(synthetic_passports(1, seed=9)[0])
+    response = key_worker_client.post(
+        "/api/plans/import", json.dumps(bundle), content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert Person.objects.filter(pk=response.json()["person_id"]).exists()
