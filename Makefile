@@ -9,15 +9,15 @@ BIN := $(VENV)/bin
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/livingwell
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test check install install-test chromium postgres clean
+.PHONY: demo test check install install-test chromium pdf-libraries postgres clean
 
-demo: install
+demo: install pdf-libraries
 	$(BIN)/livingwell migrate --noinput
 	$(BIN)/livingwell borough --if-empty
 	@echo "Living Well is at http://127.0.0.1:8000 (press Ctrl+C to stop)"
 	SECURE_COOKIES=false $(BIN)/livingwell runserver 127.0.0.1:8000
 
-test: install-test chromium postgres check
+test: install-test chromium pdf-libraries postgres check
 	DATABASE_URL=$(DATABASE_URL_TEST) LIVINGWELL_FAST_PASSWORD_HASHING=true $(BIN)/pytest
 	@echo "Smoke run on SQLite:"
 	LIVINGWELL_DATA_DIR=$$(mktemp -d) LIVINGWELL_FAST_PASSWORD_HASHING=true $(BIN)/pytest -m smoke -q
@@ -50,6 +50,10 @@ node_modules/.installed: package.json package-lock.json
 # Browser tests drive Debian's Chromium: Playwright's own browser download is not used.
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+# Plans are made into PDFs by WeasyPrint, which draws text with Pango (a system library).
+pdf-libraries:
+	@{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libpangoft2-1.0.so.0' || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 
 # Start the machine's PostgreSQL if it is installed here and not running (CI and fresh machines).
 postgres:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from livingwell.access import policy
 from livingwell.access.rules import Part
+from livingwell.core.errors import Refused
 from livingwell.people.places import Place, place_for, record_at
 from livingwell.plans import selectors
 from livingwell.plans.forms import ImportForm
@@ -61,9 +62,14 @@ def plan_print(request: HttpRequest, person_id: int | None = None) -> HttpRespon
 
 def plan_pdf(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     """The same printable page as a PDF, made here with WeasyPrint: nothing is fetched from outside."""
-    from weasyprint import CSS, HTML  # imported when needed: it loads Pango at import
-
     place = place_for(request, person_id)
+    try:
+        from weasyprint import CSS, HTML  # imported when needed: it loads Pango at import
+    except OSError:  # Pango is missing on this server
+        raise Refused(
+            "This server cannot make PDFs yet (it needs the Pango library). Use 'Print the plan' "
+            "and your browser's Save as PDF instead."
+        ) from None
     context = _print_context(request, place, "Downloading the plan as a PDF")
     html = render_to_string("plans/print.jinja", {**context, "for_pdf": True}, request=request)
     stylesheets = [
