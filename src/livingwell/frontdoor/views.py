@@ -179,7 +179,9 @@ def introduction(request: HttpRequest, introduction_id: int) -> HttpResponse:
     """One introduction: what the person said, and picking it up with a next step."""
     member = policy.staff_for(request.user)
     found = policy.introduction_for(request.user, introduction_id, why="Reading an introduction")
-    form = NextStepForm(request.POST or None, initial={"next_step": found.next_step})
+    form = NextStepForm(
+        request.POST if request.method == "POST" else None, initial={"next_step": found.next_step}
+    )
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "pick-up":
             services.introduction_pick_up(
@@ -208,7 +210,7 @@ def conversation_record(request: HttpRequest, introduction_id: int) -> HttpRespo
     found = policy.introduction_for(
         request.user, introduction_id, why="Recording a conversation", action=AccessAction.VIEW
     )
-    form = ConversationForm(request.POST or None)
+    form = ConversationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.conversation_record(
             actor=member, person=found.person, introduction=found, **form.cleaned_data

@@ -32,7 +32,7 @@ def _next(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     """People and their circles sign in with their email address and password."""
-    form = PersonSignInForm(request.POST or None)
+    form = PersonSignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(
             request,
@@ -73,7 +73,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     signed_in = user.is_authenticated and not hasattr(user, "staff_member")
     who = found.circle_member.name if found.circle_member else found.person.given_name
     form = AccountForm(
-        None if signed_in else (request.POST or None),
+        None if signed_in else (request.POST if request.method == "POST" else None),
         initial={"email": found.circle_member.email if found.circle_member else found.person.email},
     )
     if request.method == "POST":

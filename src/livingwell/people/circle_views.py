@@ -19,7 +19,7 @@ def circle(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     """Who is in the circle, and a form to add someone."""
     place = place_for(request, person_id)
     record = record_at(request, place, part=Part.CIRCLE, why="Looking at the circle of support")
-    form = CircleMemberForm(request.POST or None)
+    form = CircleMemberForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         record = record_at(
             request, place, part=Part.CIRCLE, why="Adding to the circle", change=True
@@ -77,7 +77,10 @@ def sharing_change(
     else:
         raise NotFound("We could not find who you want to share with.")
     current = selectors.sharing_choice(record, member=member, organisation=organisation)
-    form = SharingForm(request.POST or None, initial={"parts": current.parts if current else []})
+    form = SharingForm(
+        request.POST if request.method == "POST" else None,
+        initial={"parts": current.parts if current else []},
+    )
     if request.method == "POST" and form.is_valid():
         services.sharing_set(
             record,

@@ -115,3 +115,15 @@ def returning_person(details: PersonDetails) -> tuple[Person, str] | None:
         ):
             return candidate, "name-birth-date-contact"
     return None
+
+
+def shared_with_whom(record: Record) -> list[tuple[str, int]]:
+    """Who sees any part of the record outside the team, and how many parts: for the staff summary."""
+    choices = SharingChoice.objects.filter(person=record.person).select_related(
+        "circle_member", "organisation"
+    )
+    return [
+        (c.circle_member.name if c.circle_member else c.organisation.name, len(c.parts))  # type: ignore[union-attr]
+        for c in choices
+        if c.parts
+    ]

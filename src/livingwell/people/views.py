@@ -15,7 +15,6 @@ from livingwell.frontdoor.models import OPEN_STATUSES
 from livingwell.people import selectors, services
 from livingwell.people.forms import KeyWorkerForm, SupportEndForm, SupportStartForm
 from livingwell.people.presenters import person_rows
-from livingwell.plans.selectors import sharing_table
 from livingwell.team.selectors import possible_key_workers
 
 
@@ -32,6 +31,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     found = record.person
     periods = list(selectors.support_periods(found))
     support = next((p for p in periods if p.ended_on is None), None)
+    introductions = list(selectors.introductions(found))
     return render(
         request,
         "people/person.jinja",
@@ -40,12 +40,12 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "person": found,
             "rows": person_rows(found),
             "support": support,
-            "sharing": sharing_table(record),
+            "sharing": selectors.shared_with_whom(record),
             "coming_back": support is None
             and any(p.ended_on for p in periods)
-            and any(i.status in OPEN_STATUSES for i in selectors.introductions(found)),
+            and any(i.status in OPEN_STATUSES for i in introductions),
             "support_periods": periods,
-            "introductions": list(selectors.introductions(found)),
+            "introductions": introductions,
             "conversations": list(selectors.conversations(found)),
         },
     )
@@ -55,7 +55,10 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
 def support_start(request: HttpRequest, person_id: int) -> HttpResponse:
     member = policy.staff_for(request.user)
     found = policy.person_for(request.user, person_id, why="Starting support")
-    form = SupportStartForm(request.POST or None, key_workers=possible_key_workers(found.team_id))
+    form = SupportStartForm(
+        request.POST if request.method == "POST" else None,
+        key_workers=possible_key_workers(found.team_id),
+    )
     if request.method == "POST" and form.is_valid():
         services.support_start(actor=member, person=found, **form.cleaned_data)
         return redirect("person", found.pk)
@@ -72,7 +75,7 @@ def key_worker_change(request: HttpRequest, person_id: int) -> HttpResponse:
     found = policy.person_for(request.user, person_id, why="Naming a key worker")
     current = selectors.open_support_period(found)
     form = KeyWorkerForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         key_workers=possible_key_workers(found.team_id),
         initial={"key_worker": current.key_worker_id if current else None},
     )
@@ -91,7 +94,7 @@ def conversation_record(request: HttpRequest, person_id: int) -> HttpResponse:
     """A conversation with someone already known to the team (not answering an introduction)."""
     member = policy.staff_for(request.user)
     found = policy.person_for(request.user, person_id, why="Recording a conversation")
-    form = ConversationForm(request.POST or None)
+    form = ConversationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         frontdoor_services.conversation_record(actor=member, person=found, **form.cleaned_data)
         return redirect("person", found.pk)
@@ -112,7 +115,7 @@ def support_end(request: HttpRequest, person_id: int) -> HttpResponse:
     member = policy.staff_for(request.user)
     found = policy.person_for(request.user, person_id, why="Ending support")
     current = selectors.open_support_period(found)
-    form = SupportEndForm(request.POST or None)
+    form = SupportEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.support_end(actor=member, person=found, **form.cleaned_data)
         return redirect("person", found.pk)

@@ -18,7 +18,7 @@ from ninja.security import SessionAuth
 
 from livingwell.access import policy
 from livingwell.access.rules import Part
-from livingwell.core.errors import NotFound, Refused, Unprocessable
+from livingwell.core.errors import Unprocessable
 from livingwell.people import selectors as people_selectors
 from livingwell.people import services as people_services
 from livingwell.plans import fhir, selectors, services
@@ -211,13 +211,13 @@ class SectionsIn(Schema):
 
 def _checked_text(name: str, value: str) -> str:
     if len(value) > 5000:
-        raise Refused(f"{name} must be 5,000 characters or fewer.")
+        raise Unprocessable(f"{name} must be 5,000 characters or fewer.")
     return value
 
 
 @router.patch(
     "/{person_id}/plan",
-    response={200: PlanOut, 403: Message, 404: Message, 409: Message},
+    response={200: PlanOut, 403: Message, 404: Message, 409: Message, 422: Message},
     summary="Change sections of the plan (send the version you started from)",
 )
 def plan_change(request: HttpRequest, person_id: int, body: SectionsIn) -> PlanOut:
@@ -264,14 +264,14 @@ def _check_goal(fields: dict[str, str]) -> None:
     if "achievement_status" in fields and fields["achievement_status"] not in GOAL_ACHIEVEMENT:
         problems.append(f"achievement_status: choose one of {', '.join(GOAL_ACHIEVEMENT)}")
     if problems:
-        raise Refused(
+        raise Unprocessable(
             "The goal has problems: " + "; ".join(problems), detail={"problems": problems}
         )
 
 
 @router.post(
     "/{person_id}/plan/goals",
-    response={201: GoalOut, 403: Message, 404: Message, 409: Message},
+    response={201: GoalOut, 403: Message, 404: Message, 409: Message, 422: Message},
     summary="Add a goal, in the person's words",
 )
 def goal_add(request: HttpRequest, person_id: int, body: GoalIn) -> Status[GoalOut]:
@@ -301,7 +301,7 @@ def goal_add(request: HttpRequest, person_id: int, body: GoalIn) -> Status[GoalO
 
 @router.patch(
     "/{person_id}/plan/goals/{goal_id}",
-    response={200: PlanOut, 403: Message, 404: Message, 409: Message},
+    response={200: PlanOut, 403: Message, 404: Message, 409: Message, 422: Message},
     summary="Change a goal's words, part of life, status or progress",
 )
 def goal_change(request: HttpRequest, person_id: int, goal_id: int, body: GoalChangeIn) -> PlanOut:
@@ -325,7 +325,7 @@ class SharingIn(Schema):
 
 @router.put(
     "/{person_id}/sharing",
-    response={200: PlanOut, 403: Message, 404: Message, 409: Message},
+    response={200: PlanOut, 403: Message, 404: Message, 409: Message, 422: Message},
     summary="Choose what one person in the circle, or one organisation, may see",
 )
 def sharing_set(request: HttpRequest, person_id: int, body: SharingIn) -> PlanOut:
@@ -334,7 +334,7 @@ def sharing_set(request: HttpRequest, person_id: int, body: SharingIn) -> PlanOu
     )
     unknown = sorted(set(body.parts) - set(SHAREABLE_PARTS))
     if unknown:
-        raise Refused(
+        raise Unprocessable(
             f"These cannot be shared: {', '.join(unknown)}. Choose from {', '.join(SHAREABLE_PARTS)}."
         )
     if body.recipient_kind == "circle":
@@ -344,7 +344,7 @@ def sharing_set(request: HttpRequest, person_id: int, body: SharingIn) -> PlanOu
         organisation = people_selectors.organisation(body.recipient_id)
         people_services.sharing_set(record, parts=body.parts, organisation=organisation)
     else:
-        raise NotFound("recipient_kind must be 'circle' or 'organisation'.")
+        raise Unprocessable("recipient_kind must be 'circle' or 'organisation'.")
     return _out(selectors.plan_view(record))
 
 

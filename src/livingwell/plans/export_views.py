@@ -90,7 +90,10 @@ def plan_pdf(request: HttpRequest, person_id: int | None = None) -> HttpResponse
 def plan_import_page(request: HttpRequest) -> HttpResponse:
     """Start a plan from a FHIR Bundle another Living Well site exported."""
     member = policy.staff_for(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         imported = plan_import(member, form.cleaned_data["passport"])
         return render(

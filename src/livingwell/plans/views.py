@@ -68,7 +68,7 @@ def plan_sections(request: HttpRequest, group: str, person_id: int | None = None
     plan = services.plan_of(record.person)
     sections: tuple[str, ...] = form_class.sections  # type: ignore[attr-defined]
     form = form_class(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"version": plan.version, **{name: getattr(plan, name) for name in sections}},
     )
     extra: dict[str, Any] = {}
@@ -103,7 +103,9 @@ def first_conversation(request: HttpRequest, person_id: int | None = None) -> Ht
     for entry in plan.domains.all():
         initial[f"{entry.domain}-how"] = entry.how_things_are
         initial[f"{entry.domain}-helped"] = entry.what_has_helped
-    form = FirstConversationForm(request.POST or None, initial=initial)
+    form = FirstConversationForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     extra: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,7 +135,9 @@ def goal_new(request: HttpRequest, person_id: int | None = None) -> HttpResponse
     place = place_for(request, person_id)
     record = record_at(request, place, part=Part.GOALS, why="Adding a goal", change=True)
     plan = services.plan_of(record.person)
-    form = GoalForm(request.POST or None, initial={"version": plan.version})
+    form = GoalForm(
+        request.POST if request.method == "POST" else None, initial={"version": plan.version}
+    )
     if request.method == "POST" and form.is_valid():
         services.goal_add(
             record,
@@ -155,7 +159,7 @@ def goal_change(request: HttpRequest, goal_id: int, person_id: int | None = None
     plan = services.plan_of(record.person)
     goal = selectors.goal_of(record, goal_id)
     form = GoalChangeForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "version": plan.version,
             "description": goal.description,

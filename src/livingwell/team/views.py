@@ -30,7 +30,7 @@ def _safe_next(request: HttpRequest, value: str | None) -> str:
 
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
-    form = SignInForm(request.POST or None)
+    form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "GET":
         request.session[NEXT] = _safe_next(request, request.GET.get("next"))
     if request.method == "POST" and form.is_valid():
@@ -53,7 +53,7 @@ def security_code(request: HttpRequest) -> HttpResponse:
     device = confirmed_device(user_id)
     if device is None:
         return redirect("staff-sign-in")
-    form = SecurityCodeForm(request.POST or None)
+    form = SecurityCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         allowed, _ = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["code"].strip()):

@@ -1,0 +1,185 @@
+"""People and carers sign in; invitations work once; sharing changes take effect on the next request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from livingwell.access.models import AccessLogEntry
+from livingwell.people.models import CircleMember, Invitation, Person, SharingChoice
+from livingwell.plans.models import Goal, Plan
+from livingwell.team.models import StaffMember
+from tests.conftest import sign_in_person
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "kettle harbour violet spring"
+
+
+def _invite(client: Client, url: str) -> str:
+    page = client.post(url).content.decode()
+    start = page.index("/invitation/")
+    return page[start : page.index("/", start + len("/invitation/")) + 1]
+
+
+def test_an_invitation_sets_up_the_persons_account_once(
+    key_worker_client: Client, person: Person
+) -> None:
+    path = _invite(key_worker_client, reverse("person-invite", args=[person.pk]))
+    visitor = Client()
+    response = visitor.post(
+        path,
+        {"email": "Ada@Example.com", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/my/"
+    person.refresh_from_db()
+    assert person.user is not None
+    assert person.user.username == "ada@example.com"
+    assert visitor.get("/my/").status_code == 200
+
+    again = Client().get(path)
+    assert again.status_code == 404
+    assert "used already" in again.content.decode()
+
+
+def test_only_a_hash_of_the_invitation_is_kept(key_worker_client: Client, person: Person) -> None:
+    path = _invite(key_worker_client, reverse("person-invite", args=[person.pk]))
+    token = path.strip("/").split("/")[-1]
+    stored = Invitation.objects.get()
+    assert token not in stored.token_hash
+    assert len(stored.token_hash) == 64
+
+
+def test_an_expired_invitation_says_so(key_worker_client: Client, person: Person) -> None:
+    path = _invite(key_worker_client, reverse("person-invite", args=[person.pk]))
+    Invitation.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    response = Client().get(path)
+    assert response.status_code == 404
+    assert "expired" in response.content.decode()
+
+
+def test_a_weak_or_mismatched_password_is_explained_and_the_email_kept(
+    key_worker_client: Client, person: Person
+) -> None:
+    path = _invite(key_worker_client, reverse("person-invite", args=[person.pk]))
+    short = Client().post(
+        path, {"email": "ada@example.com", "password": "short", "password_again": "short"}
+    )
+    page = short.content.decode()
+    assert "There is a problem" in page
+    assert "at least 12 characters" in page
+    assert 'value="ada@example.com"' in page
+    different = Client().post(
+        path,
+        {
+            "email": "ada@example.com",
+            "password": NEW_PASSWORD,
+            "password_again": NEW_PASSWORD + "x",
+        },
+    )
+    assert "The passwords do not match" in different.content.decode()
+    assert not get_user_model().objects.filter(username="ada@example.com").exists()
+
+
+def test_an_email_that_already_has_an_account_is_told_to_sign_in_first(
+    key_worker_client: Client, person: Person, stranger: Any
+) -> None:
+    path = _invite(key_worker_client, reverse("person-invite", args=[person.pk]))
+    response = Client().post(
+        path,
+        {"email": stranger.username, "password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+    )
+    assert "Sign in first, then open your invitation link again" in response.content.decode()
+    # Signed in, the same link adds the record to that account.
+    signed_in = sign_in_person(Client(), stranger)
+    assert signed_in.post(path).status_code == 302
+    person.refresh_from_db()
+    assert person.user_id == stranger.pk
+
+
+def test_the_person_can_invite_someone_in_their_circle(person: Person, person_user: Any) -> None:
+    member = CircleMember.objects.create(person=person, name="Yaw Mensah", relationship="FRND")
+    client = sign_in_person(Client(), person_user)
+    path = _invite(client, reverse("my-circle-invite", args=[member.pk]))
+    yaw = Client()
+    response = yaw.post(
+        path,
+        {"email": "yaw@example.com", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+    )
+    assert response["Location"] == "/shared/"
+    member.refresh_from_db()
+    assert member.user is not None
+    # Nothing is shared yet, so Yaw sees the name and nothing of the record.
+    assert "Ada Mensah" in yaw.get("/shared/").content.decode()
+    assert yaw.get(reverse("shared-person", args=[person.pk])).status_code == 404
+
+
+def test_people_sign_in_with_email_and_password(person_user: Any) -> None:
+    client = Client()
+    wrong = client.post(
+        reverse("sign-in"), {"username": person_user.username, "password": "not it"}
+    )
+    assert "The email address or password is not right" in wrong.content.decode()
+    right = client.post(
+        reverse("sign-in"), {"username": person_user.username.upper(), "password": PASSWORD}
+    )
+    assert right.status_code == 302
+    assert right["Location"] == "/my/"
+
+
+def test_staff_accounts_are_sent_to_the_staff_sign_in(key_worker: StaffMember) -> None:
+    response = Client().post(
+        reverse("sign-in"), {"username": key_worker.user.username, "password": PASSWORD}
+    )
+    assert "This is a work account" in response.content.decode()
+
+
+def test_withdrawing_sharing_takes_effect_on_the_next_request(
+    person: Person, person_user: Any, carer: CircleMember
+) -> None:
+    plan = Plan.objects.create(person=person, what_matters="My allotment", version=0)
+    Goal.objects.create(plan=plan, description="Grow tomatoes", domain="belonging")
+    person_client = sign_in_person(Client(), person_user)
+    carer_client = sign_in_person(Client(), carer.user)
+    shared = reverse("shared-person", args=[person.pk])
+
+    assert carer_client.get(shared).status_code == 404
+    person_client.post(
+        reverse("my-sharing-change", args=["circle", carer.pk]), {"parts": ["goals"]}
+    )
+    page = carer_client.get(shared).content.decode()
+    assert "Grow tomatoes" in page
+    assert "My allotment" not in page  # the plan's other parts were not shared
+
+    person_client.post(reverse("my-sharing-change", args=["circle", carer.pk]), {})
+    assert SharingChoice.objects.get(circle_member=carer).parts == []
+    withdrawn = carer_client.get(shared)
+    assert withdrawn.status_code == 404
+    assert "Grow tomatoes" not in withdrawn.content.decode()
+    whats = list(AccessLogEntry.objects.filter(person=person).values_list("what", flat=True))
+    assert any("what they share with Kofi Mensah: now nothing" in w for w in whats)
+
+
+def test_sharing_with_someone_in_another_persons_circle_is_not_found(
+    person: Person, person_user: Any, other_team: Any
+) -> None:
+    from tests.factories import PersonFactory
+
+    someone_else = PersonFactory(team=other_team)
+    their_member = CircleMember.objects.create(
+        person=someone_else, name="Not Ada's", relationship="FRND"
+    )
+    client = sign_in_person(Client(), person_user)
+    response = client.post(
+        reverse("my-sharing-change", args=["circle", their_member.pk]), {"parts": ["plan"]}
+    )
+    assert response.status_code == 404
+    assert not SharingChoice.objects.exists()
