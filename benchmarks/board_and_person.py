@@ -22,6 +22,7 @@ It stops by itself and always stops gunicorn. The target is p95 under 150 ms for
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import http.client
 import json
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -238,6 +240,55 @@ def load_test(
     return samples, time.perf_counter() - started
 
 
+@contextlib.contextmanager
+def gunicorn(
+    *, workers: int = WORKERS, worker_class: str = WORKER_CLASS, threads: int = THREADS
+) -> Iterator[int]:
+    """gunicorn serving the site on a free port of 127.0.0.1, stopped however the block ends."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "livingwell.config.wsgi",
+            f"--bind={HOST}:{port}",
+            f"--workers={workers}",
+            f"--worker-class={worker_class}",
+            f"--threads={threads}",
+            "--log-level=warning",
+        ],
+        env={**os.environ, **SERVER_ENV},
+    )
+    try:
+        wait_until_serving(port, server)
+        yield port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def measure(
+    name: str, *, port: int, cookie: str, paths: Any, clients: int, seconds: float, warm_up: float
+) -> dict[str, Any]:
+    """Warm up, then run the closed loop and summarise it, printing one line."""
+    load_test(port=port, cookie=cookie, paths=paths, clients=clients, seconds=warm_up)
+    cpu_before = time.process_time()
+    samples, elapsed = load_test(
+        port=port, cookie=cookie, paths=paths, clients=clients, seconds=seconds
+    )
+    r = summary(samples, elapsed, time.process_time() - cpu_before)
+    print(
+        f"{name:<16} {r['requests']:>6} requests, {r['errors']} errors, "
+        f"{r['throughput_per_second']:>6}/s, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, "
+        f"p99 {r['p99_ms']} ms, max {r['max_ms']} ms",
+        flush=True,
+    )
+    return r
+
+
 def machine() -> dict[str, Any]:
     import psycopg
 
@@ -278,21 +329,9 @@ def main() -> None:
         database_settle()
 
     cookie, people = signed_in_session()
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "livingwell.config.wsgi",
-            f"--bind={HOST}:{port}",
-            f"--workers={args.workers}",
-            f"--worker-class={args.worker_class}",
-            f"--threads={args.threads}",
-            "--log-level=warning",
-        ],
-        env={**os.environ, **SERVER_ENV},
-    )
-    try:
-        wait_until_serving(port, server)
+    with gunicorn(
+        workers=args.workers, worker_class=args.worker_class, threads=args.threads
+    ) as port:
         status, location, body = get(port, "/board/", cookie)
         if status != 200 or b"Team board" not in body:
             raise RuntimeError(f"/board/ answered {status} {location}: not signed in")
@@ -303,30 +342,18 @@ def main() -> None:
         def person(rng: random.Random) -> str:
             return f"/people/{rng.choice(people)}/"
 
-        results: dict[str, Any] = {}
-        for name, paths in (("board", board), ("person", person)):
-            load_test(
-                port=port, cookie=cookie, paths=paths, clients=args.clients, seconds=args.warm_up
+        results = {
+            name: measure(
+                name,
+                port=port,
+                cookie=cookie,
+                paths=paths,
+                clients=args.clients,
+                seconds=args.seconds,
+                warm_up=args.warm_up,
             )
-            cpu_before = time.process_time()
-            samples, elapsed = load_test(
-                port=port, cookie=cookie, paths=paths, clients=args.clients, seconds=args.seconds
-            )
-            results[name] = summary(samples, elapsed, time.process_time() - cpu_before)
-            r = results[name]
-            print(
-                f"{name:<7} {r['requests']:>6} requests, {r['errors']} errors, "
-                f"{r['throughput_per_second']:>6}/s, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, "
-                f"p99 {r['p99_ms']} ms, max {r['max_ms']} ms",
-                flush=True,
-            )
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            for name, paths in (("board", board), ("person", person))
+        }
 
     report = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

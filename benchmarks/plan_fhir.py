@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import subprocess
 import sys
@@ -33,19 +32,15 @@ from typing import Any
 from board_and_person import (
     BIN,
     DATABASE,
-    HOST,
-    SERVER_ENV,
     database_create,
     database_settle,
-    free_port,
     get,
-    load_test,
+    gunicorn,
     machine,
+    measure,
     percentile,
     run,
     signed_in_session,
-    summary,
-    wait_until_serving,
 )
 
 RESULTS = Path(__file__).resolve().parent / "results" / "plan_fhir.json"
@@ -127,19 +122,7 @@ def main() -> None:
         f"p99 {r['p99_ms']} ms, max {r['max_ms']} ms, {r['mean_bytes']:,} bytes on average"
     )
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "livingwell.config.wsgi",
-            f"--bind={HOST}:{port}",
-            "--workers=4",
-            "--log-level=warning",
-        ],
-        env={**os.environ, **SERVER_ENV},
-    )
-    try:
-        wait_until_serving(port, server)
+    with gunicorn() as port:
         status, location, body = get(port, f"/people/{with_plans[0]}/plan.fhir.json", cookie)
         if status != 200 or b'"resourceType": "Bundle"' not in body:
             raise RuntimeError(f"the export answered {status} {location}")
@@ -148,26 +131,15 @@ def main() -> None:
             return f"/people/{rng.choice(with_plans)}/plan.fhir.json"
 
         for name, clients in (("http_one_client", 1), ("http_20_clients", 20)):
-            load_test(port=port, cookie=cookie, paths=export, clients=clients, seconds=args.warm_up)
-            cpu_before = time.process_time()
-            samples, elapsed = load_test(
-                port=port, cookie=cookie, paths=export, clients=clients, seconds=args.seconds
+            results[name] = measure(
+                name,
+                port=port,
+                cookie=cookie,
+                paths=export,
+                clients=clients,
+                seconds=args.seconds,
+                warm_up=args.warm_up,
             )
-            results[name] = summary(samples, elapsed, time.process_time() - cpu_before)
-            r = results[name]
-            print(
-                f"{name:<16} {r['requests']:>6} requests, {r['errors']} errors, "
-                f"{r['throughput_per_second']:>6}/s, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, "
-                f"p99 {r['p99_ms']} ms, max {r['max_ms']} ms",
-                flush=True,
-            )
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
     report = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
