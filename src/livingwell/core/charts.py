@@ -124,3 +124,78 @@ def legend(series: Sequence[Series]) -> list[dict[str, str]]:
         {"name": s.name, "colour": colour, "dash": dash or "none"}
         for (colour, dash), s in zip(STYLES, series, strict=False)
     ]
+
+
+def bar_chart(
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    low: Sequence[float | None] | None = None,
+    high: Sequence[float | None] | None = None,
+    width: int = 640,
+    bar_height: int = 22,
+    as_percent: bool = True,
+) -> str:
+    """Horizontal bars (proportions from 0 to 1 by default) with interval whiskers. A missing value
+    (suppressed or no data) leaves its row empty with a dash. `description` is the text alternative."""
+    left, right, top = 220, 56, 8
+    plot_w = width - left - right
+    height = top * 2 + bar_height * 1.5 * len(labels) + 24
+    highest = (
+        1.0 if as_percent else nice_ceiling(max((v for v in values if v is not None), default=1))
+    )
+
+    def x(v: float) -> float:
+        return left + plot_w * max(0.0, min(v, highest)) / highest
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" class="lw-chart" '
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for k in range(5):
+        value = highest * k / 4
+        parts.append(
+            f'<line x1="{x(value):.1f}" x2="{x(value):.1f}" y1="{top}" y2="{height - 24:.0f}" '
+            'stroke="#d8dde0" stroke-width="1"/>'
+        )
+        text = f"{value:.0%}" if as_percent else short_number(value)
+        parts.append(
+            f'<text x="{x(value):.1f}" y="{height - 8:.0f}" text-anchor="middle" font-size="12" '
+            f'fill="#4c6272">{text}</text>'
+        )
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = top + i * bar_height * 1.5
+        parts.append(
+            f'<text x="{left - 8}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" font-size="13" '
+            f'fill="#212b32">{escape(label)}</text>'
+        )
+        if value is None:
+            parts.append(
+                f'<text x="{left + 4}" y="{y + bar_height * 0.7:.1f}" font-size="13" '
+                'fill="#4c6272">&#8211;</text>'
+            )
+            continue
+        parts.append(
+            f'<rect x="{left}" y="{y:.1f}" width="{x(value) - left:.1f}" height="{bar_height}" '
+            'fill="#005eb8"/>'
+        )
+        lo = low[i] if low is not None else None
+        hi = high[i] if high is not None else None
+        if lo is not None and hi is not None:
+            mid = y + bar_height / 2
+            parts.append(
+                f'<line x1="{x(lo):.1f}" x2="{x(hi):.1f}" y1="{mid:.1f}" y2="{mid:.1f}" '
+                'stroke="#212b32" stroke-width="2"/>'
+            )
+        text = f"{value:.0%}" if as_percent else short_number(value)
+        parts.append(
+            f'<text x="{max(x(value), x(hi) if hi is not None else 0) + 6:.1f}" '
+            f'y="{y + bar_height * 0.7:.1f}" font-size="12" fill="#212b32">{text}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
