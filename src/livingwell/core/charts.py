@@ -158,14 +158,14 @@ def bar_chart(
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
     for k in range(5):
-        value = highest * k / 4
+        tick = highest * k / 4
         parts.append(
-            f'<line x1="{x(value):.1f}" x2="{x(value):.1f}" y1="{top}" y2="{height - 24:.0f}" '
+            f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{top}" y2="{height - 24:.0f}" '
             'stroke="#d8dde0" stroke-width="1"/>'
         )
-        text = f"{value:.0%}" if as_percent else short_number(value)
+        text = f"{tick:.0%}" if as_percent else short_number(tick)
         parts.append(
-            f'<text x="{x(value):.1f}" y="{height - 8:.0f}" text-anchor="middle" font-size="12" '
+            f'<text x="{x(tick):.1f}" y="{height - 8:.0f}" text-anchor="middle" font-size="12" '
             f'fill="#4c6272">{text}</text>'
         )
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
