@@ -5,6 +5,9 @@ livingwell borough --people N   load a synthetic borough (seeded, reproducible)
 livingwell security-code NAME   the current sign-in code of a demo staff member
 livingwell add-staff ...        give someone on a team an account and an authenticator app
 livingwell simulate --output D  run the whole-system simulator (mechanistic vs relational)
+livingwell synthetic-extract D  write a synthetic learning extract (seeded)
+livingwell report EXTRACT --output D
+                                the impact report (HTML, PDF, report.json) from a learning extract
 livingwell runserver            serve the site at http://127.0.0.1:8000
 """
 
@@ -14,6 +17,7 @@ import os
 import sys
 
 HYPHENATED = {"security-code": "security_code", "add-staff": "add_staff"}
+HYPHENATED["synthetic-extract"] = "synthetic_extract"
 
 
 def main() -> None:

@@ -93,9 +93,10 @@ def line_chart(
         )
     for i, label in enumerate(x_labels):
         if i % label_every == 0 or i == n - 1:
+            anchor = "end" if i == n - 1 and n > 1 else "middle"  # the last label stays inside
             parts.append(
-                f'<text x="{x(i):.1f}" y="{height - bottom + 18}" text-anchor="middle" font-size="12" '
-                f'fill="#4c6272">{escape(label)}</text>'
+                f'<text x="{x(i):.1f}" y="{height - bottom + 18}" text-anchor="{anchor}" '
+                f'font-size="12" fill="#4c6272">{escape(label)}</text>'
             )
     if y_label:
         parts.append(
