@@ -901,7 +901,7 @@ def open_books(extract: Extract) -> Section:
                     "GBP",
                     numerator=None,
                     group={"financial_year": year, "organisation": organisation, "sector": sector},
-                    note=f"budget {float(budget):,.0f}",
+                    note=f"budget £{float(budget):,.0f}",
                 )
             )
     return section

@@ -19,6 +19,7 @@ from livingwell.core.charts import Series, bar_chart, line_chart
 from livingwell.learning.extract import Extract
 from livingwell.learning.report import (
     BREAKDOWNS,
+    SECTORS,
     Figure,
     Report,
     Section,
@@ -76,6 +77,7 @@ class Block:
     rows: list[dict[str, str]] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     pivot: dict[str, Any] | None = None
+    extra: dict[str, Any] | None = None
 
 
 def _figure_rows(figures: list[Figure]) -> list[dict[str, str]]:
@@ -212,11 +214,64 @@ def _equity_block(section: Section) -> Block:
     )
 
 
+def _money_block(section: Section) -> Block:
+    """Open books as two tables: the year's totals, then each organisation's budget and spend."""
+    years = sorted({f.group["financial_year"] for f in section.figures})
+    by_key = {f.key: f for f in section.figures}
+    summary = [
+        [
+            year,
+            show(by_key[f"money.{year}.budget"]),
+            show(by_key[f"money.{year}.spend"]),
+            show(by_key[f"money.{year}.upstream_share"]),
+            show(by_key[f"money.{year}.secondary_share"]),
+            show(by_key[f"money.{year}.cost_per_person"]),
+        ]
+        for year in years
+    ]
+    organisations: dict[tuple[str, str], dict[str, Figure]] = {}
+    for f in section.figures:
+        if "organisation" in f.group:
+            key = (f.group["sector"], f.group["organisation"])
+            organisations.setdefault(key, {})[f.group["financial_year"]] = f
+    rows = [
+        [f"{name} ({SECTORS.get(sector, sector)})"]
+        + [
+            f"{show(cells[year])} of {cells[year].note.removeprefix('budget ')}"
+            if year in cells
+            else ""
+            for year in years
+        ]
+        for (sector, name), cells in sorted(organisations.items())
+    ]
+    return Block(
+        section,
+        pivot={
+            "columns": [
+                "Year",
+                "Budget",
+                "Spend",
+                "Upstream",
+                "Secondary care",
+                "Per person supported",
+            ],
+            "rows": summary,
+        },
+        extra={
+            "columns": ["Organisation", *(f"Spent of budget, {y}" for y in years)],
+            "rows": rows,
+        },
+    )
+
+
 def blocks(report: Report) -> list[Block]:
     result = []
     for section in report.sections:
         if section.key.startswith("equity."):
             result.append(_equity_block(section))
+            continue
+        if section.key == "money":
+            result.append(_money_block(section))
             continue
         block = Block(section)
         if section.key == "supported":
