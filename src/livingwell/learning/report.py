@@ -20,8 +20,15 @@ from typing import Any
 
 import polars as pl
 
-from livingwell.instruments import REGISTRY
+from livingwell.instruments import (
+    GAD7_CASENESS,
+    GAD7_RELIABLE,
+    PHQ9_CASENESS,
+    PHQ9_RELIABLE,
+    REGISTRY,
+)
 from livingwell.instruments.gbo import goal_movement_frame
+from livingwell.instruments.swemwbs import CONVERSION_TABLE_CHECKED
 from livingwell.instruments.talking_therapies import outcome_frame
 from livingwell.learning.extract import Extract
 from livingwell.learning.statistics import (
@@ -83,6 +90,10 @@ SECTORS = {
     "other": "Other",
 }
 UPSTREAM_SECTORS = ("nhs-primary-care", "voluntary-community")
+SWEMWBS_TABLE_UNCHECKED = (
+    " The table that turns SWEMWBS raw scores into metric scores has not been checked against the "
+    "published table yet, so treat these figures with care."
+)
 
 
 @dataclass(frozen=True)
@@ -543,7 +554,12 @@ def instruments(extract: Extract, changes: pl.DataFrame) -> list[Section]:
             f"instrument.{key}",
             instrument.name,
             f"Change from the first to the last {instrument.name} in each period of support. "
-            + instrument.reliable_change.describe(instrument.name),
+            + instrument.reliable_change.describe(instrument.name)
+            + " "
+            + instrument.missing_rule.describe()
+            + (
+                SWEMWBS_TABLE_UNCHECKED if key == "swemwbs" and not CONVERSION_TABLE_CHECKED else ""
+            ),
         )
         improved = paired.filter(pl.col("better_by") >= threshold).height
         worse = paired.filter(pl.col("better_by") <= -threshold).height
@@ -611,8 +627,9 @@ def talking_therapies(changes: pl.DataFrame) -> Section | None:
         "talking_therapies",
         "Depression and anxiety (NHS Talking Therapies measures)",
         "PHQ-9 (depression) and GAD-7 (anxiety), first and last in a period, with the NHS Talking "
-        "Therapies definitions: a case at the start means PHQ-9 of 10 or more, or GAD-7 of 8 or more; "
-        "reliable change is 6 points on PHQ-9 and 4 on GAD-7. Recovery is counted among cases only.",
+        f"Therapies definitions: a case at the start means PHQ-9 of {PHQ9_CASENESS} or more, or "
+        f"GAD-7 of {GAD7_CASENESS} or more; reliable change is {PHQ9_RELIABLE} points on PHQ-9 and "
+        f"{GAD7_RELIABLE} on GAD-7. Recovery is counted among cases only.",
     )
     section.figures += [
         proportion(
