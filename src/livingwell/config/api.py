@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
 from livingwell.access.policy import signed_in_staff
@@ -59,10 +59,22 @@ def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
     return api.create_response(
         request,
         {
-            "message": "Sign in as a member of the team, with your security code, to use the API.",
+            "message": "Sign in to use the API. Members of the team and partners also need their "
+            "security code.",
             "detail": {},
         },
         status=401,
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Django Ninja's own refusals (a body that is not JSON, say), in our shape and words."""
+    words = {"Cannot parse request body": "The request body is not valid JSON. Send JSON."}
+    return api.create_response(
+        request,
+        {"message": words.get(exc.message, exc.message), "detail": {}},
+        status=exc.status_code,
     )
 
 
