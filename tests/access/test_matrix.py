@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 ALL = set(Part)
 NOTHING: set[Part] = set()
 TEAM_CHANGES = ALL - {Part.ACCESS_LOG, Part.HISTORY}
-PERSON_CHANGES = {Part.PLAN, Part.GOALS, Part.CRISIS, Part.CIRCLE, Part.SHARING}
+PERSON_CHANGES = {Part.ABOUT, Part.PLAN, Part.GOALS, Part.CRISIS, Part.CIRCLE, Part.SHARING}
 
 # role: (what they may read, what they may change)
 EXPECTED: dict[str, tuple[set[Part], set[Part]]] = {
@@ -303,6 +303,7 @@ def _changes_by_page(
         Part.SHARING: client.post(
             url("sharing-change", "circle", world["carer"].pk), {"parts": ["plan"]}
         ),
+        Part.ABOUT: client.post(url("details-change"), {"phone": "07700 900999"}),
     }
     for response in codes.values():
         assert response.status_code in (200, 302, 403, 404), response.status_code
@@ -321,6 +322,7 @@ def _state(person: Person) -> tuple[Any, ...]:
             .order_by("pk")
             .values_list("parts", flat=True)
         ),
+        Person.objects.get(pk=person.pk).phone,
     )
 
 
@@ -344,6 +346,7 @@ def test_the_pages_change_exactly_the_parts_in_the_table(
         Part.GOALS in changes,
         Part.CIRCLE in changes,
         Part.SHARING in changes,
+        Part.ABOUT in changes,
     ]
 
 

@@ -183,3 +183,31 @@ def test_sharing_with_someone_in_another_persons_circle_is_not_found(
     )
     assert response.status_code == 404
     assert not SharingChoice.objects.exists()
+
+
+def test_the_person_keeps_their_contact_details_right(person: Person, person_user: Any) -> None:
+    client = sign_in_person(Client(), person_user)
+    bad = client.post(
+        reverse("my-details-change"), {"phone": "call me", "email": "ada@example.com"}
+    )
+    page = bad.content.decode()
+    assert "There is a problem" in page
+    assert 'value="ada@example.com"' in page  # what was typed is kept
+    person.refresh_from_db()
+    assert person.email != "ada@example.com"
+
+    good = client.post(
+        reverse("my-details-change"),
+        {"phone": "07700 900456", "email": "ada@example.com", "postcode": "se11 5aa"},
+    )
+    assert good["Location"] == reverse("my-record")
+    person.refresh_from_db()
+    assert (person.phone, person.email, person.postcode) == (
+        "07700 900456",
+        "ada@example.com",
+        "SE11 5AA",
+    )
+    entry = AccessLogEntry.objects.filter(person=person, why="Keeping contact details right").get()
+    assert (
+        entry.what == "their contact details: phone, email, postcode"
+    )  # the address did not change

@@ -6,7 +6,7 @@ out how the asker is related to the person and applies these rules on every requ
 | relation | reads | changes |
 | --- | --- | --- |
 | the person's team (any member: rule 7) | everything | everything except the access log and history |
-| the person | everything (their whole record, rule 4) | their plan, goals, crisis plan, circle and what they share |
+| the person | everything (their whole record, rule 4) | their contact details, plan, goals, crisis plan, circle and what they share |
 | someone in their circle | only the parts the person shares with them | nothing |
 | a partner organisation | only the parts the person shares with it | nothing |
 | anyone else | nothing | nothing |
@@ -42,7 +42,9 @@ class Relation(StrEnum):
 ALL_PARTS = frozenset(Part)
 SHAREABLE = frozenset(Part(key) for key in SHAREABLE_PARTS)
 _TEAM_CHANGES = ALL_PARTS - {Part.ACCESS_LOG, Part.HISTORY}
-_SELF_CHANGES = frozenset({Part.PLAN, Part.GOALS, Part.CRISIS, Part.CIRCLE, Part.SHARING})
+_SELF_CHANGES = frozenset(
+    {Part.ABOUT, Part.PLAN, Part.GOALS, Part.CRISIS, Part.CIRCLE, Part.SHARING}
+)
 
 
 def readable(relation: Relation, shared: frozenset[str] = frozenset()) -> frozenset[Part]:

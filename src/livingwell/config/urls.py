@@ -33,6 +33,7 @@ def _record_pages(prefix: str, name: str) -> list[URLPattern]:
         ("sharing/", circle.sharing, "sharing"),
         ("sharing/<str:kind>/<int:recipient_id>/", circle.sharing_change, "sharing-change"),
         ("access-log/", accounts.access_log, "access-log"),
+        ("details/", circle.details_change, "details-change"),
     ]
     return [path(prefix + route, view, name=name + page) for route, view, page in pages]
 

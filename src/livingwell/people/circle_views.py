@@ -1,15 +1,17 @@
-"""The circle of support and what the person shares, for the team and for the person themself."""
+"""The circle of support, what the person shares and their contact details: for the team and for the
+person themself."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from livingwell.access.rules import Part
 from livingwell.core.errors import NotFound
 from livingwell.people import selectors, services
-from livingwell.people.forms import CircleMemberForm, SharingForm
+from livingwell.people.forms import CircleMemberForm, ContactDetailsForm, SharingForm
 from livingwell.people.places import place_for, record_at
 from livingwell.plans.selectors import sharing_table
 
@@ -127,5 +129,36 @@ def invite(
             "member": member,
             "link": link,
             "days": services.INVITATION_DAYS,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def details_change(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
+    """How to reach the person: phone, email, address and postcode."""
+    place = place_for(request, person_id)
+    changing = request.method == "POST"
+    record = record_at(
+        request, place, part=Part.ABOUT, why="Changing contact details", change=changing
+    )
+    person = record.person
+    form = ContactDetailsForm(
+        request.POST if changing else None,
+        initial={name: getattr(person, name) for name in services.CONTACT_FIELDS},
+    )
+    if changing and form.is_valid():
+        services.contact_details_change(record, **form.cleaned_data)
+        return redirect(reverse("my-record") if place.own else reverse("person", args=[person.pk]))
+    return render(
+        request,
+        "people/details_change.jinja",
+        {
+            "title": "Your contact details"
+            if place.own
+            else f"{person.given_name}'s contact details",
+            "place": place,
+            "person": person,
+            "form": form,
+            "back_href": reverse("my-record") if place.own else reverse("person", args=[person.pk]),
         },
     )

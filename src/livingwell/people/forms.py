@@ -250,3 +250,33 @@ def _plain_password_problem(problems: ValidationError) -> str:
     if "password_entirely_numeric" in codes:
         return "Your password must include letters, not only numbers"
     return "Choose a password that is harder to guess"
+
+
+class ContactDetailsForm(NhsForm):
+    """How to reach someone: the person can keep these right themselves."""
+
+    phone = forms.CharField(max_length=40, required=False)
+    email = forms.EmailField(
+        max_length=254,
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+    address = forms.CharField(
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea,
+        error_messages={"max_length": "Address must be 1,000 characters or fewer"},
+    )
+    postcode = forms.CharField(
+        max_length=20,
+        required=False,
+        error_messages={"max_length": "Enter a full UK postcode, like SW9 8BP"},
+    )
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("phone", ""))
+
+    def clean_postcode(self) -> str:
+        return clean_postcode(self.cleaned_data.get("postcode", ""))

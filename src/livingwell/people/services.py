@@ -169,6 +169,34 @@ def sharing_set(
     return choice
 
 
+CONTACT_FIELDS = {"phone": "phone", "email": "email", "address": "address", "postcode": "postcode"}
+
+
+@transaction.atomic
+def contact_details_change(record: Record, **details: str) -> list[str]:
+    """Change how to reach the person; returns what changed, in words."""
+    if not record.can_change(Part.ABOUT):
+        raise Forbidden("You can read this but not change it.")
+    unknown = set(details) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not contact details: {', '.join(sorted(unknown))}")
+    person = Person.objects.select_for_update().get(pk=record.person.pk)
+    changed = [
+        CONTACT_FIELDS[name] for name, value in details.items() if getattr(person, name) != value
+    ]
+    if not changed:
+        return []
+    for name, value in details.items():
+        setattr(person, name, value)
+    person.save(update_fields=[*details, "updated_at"])
+    record.log(
+        action=AccessAction.CHANGE,
+        what=f"their contact details: {', '.join(changed)}",
+        why="Keeping contact details right",
+    )
+    return changed
+
+
 INVITATION_DAYS = 14
 
 
