@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -211,3 +212,33 @@ def test_the_person_keeps_their_contact_details_right(person: Person, person_use
     assert (
         entry.what == "their contact details: phone, email, postcode"
     )  # the address did not change
+
+
+def test_a_partner_sees_people_who_share_a_page_at_a_time_and_each_name_shown_is_logged(
+    team: Any, partner: Any
+) -> None:
+    from tests.conftest import sign_in_partner
+    from tests.factories import PersonFactory
+
+    now = timezone.now()
+    people = [PersonFactory(team=team, given_name=f"Person{n:02d}") for n in range(30)]
+    for someone in people:
+        SharingChoice.objects.create(
+            person=someone,
+            organisation=partner.organisation,
+            parts=["plan"],
+            decided_at=now,
+            decided_by="Test",
+        )
+    client = sign_in_partner(Client(), partner)
+    first = client.get(reverse("shared")).content.decode()
+    assert "Page 1 of 2 (30 people)" in first
+    assert len(re.findall(r'href="/shared/\d+/"', first)) == 25
+    logged = AccessLogEntry.objects.filter(why="Seeing who shares their record with you")
+    assert logged.count() == 25
+    assert set(logged.values_list("actor_description", flat=True)) == {partner.description}
+    second = client.get(reverse("shared") + "?page=2").content.decode()
+    assert "Page 2 of 2" in second
+    assert logged.count() == 30
+    assert client.get(reverse("shared") + "?page=zebra").status_code == 200
+    assert "Page 2 of 2" in client.get(reverse("shared") + "?page=99").content.decode()

@@ -311,32 +311,61 @@ def own_person(user: Any) -> Person | None:
     return Person.objects.filter(user=user).first()
 
 
-def shared_with(user: Any) -> list[tuple[Person, Relation]]:
+@dataclass(frozen=True)
+class SharedPage:
+    """One page of the people who share something with the asker, by name."""
+
+    people: list[tuple[Person, Relation]]
+    total: int
+    page: int
+    pages: int
+
+
+SHARED_PAGE_SIZE = 25
+
+
+def shared_with(user: Any, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE) -> SharedPage:
     """The people whose records are shared with this person in a circle or partner organisation.
 
-    Only their names are shown in the list; each shown name is logged as a look."""
+    Only their names are shown in the list; each name shown on the page is logged as a look, in the
+    words the person's access log uses for the asker."""
     if not getattr(user, "is_authenticated", False):
         raise Forbidden("Sign in to see this.")
-    found: dict[int, tuple[Person, Relation]] = {}
+    found: dict[int, tuple[Person, Relation, str]] = {}
     for member in CircleMember.objects.filter(user=user).select_related("person"):
-        found.setdefault(member.person_id, (member.person, Relation.CIRCLE))
+        found.setdefault(member.person_id, (member.person, Relation.CIRCLE, member.description))
     if _verified(user):
-        partner = OrganisationMember.objects.filter(user=user).first()
+        partner = (
+            OrganisationMember.objects.select_related("organisation").filter(user=user).first()
+        )
         if partner is not None:
             for choice in SharingChoice.objects.filter(
                 organisation_id=partner.organisation_id
             ).select_related("person"):
                 if choice.parts:
-                    found.setdefault(choice.person_id, (choice.person, Relation.ORGANISATION))
-    people = sorted(found.values(), key=lambda item: item[0].name)
-    for person, _relation in people:
-        description = relation_to(user, person)[2]
+                    found.setdefault(
+                        choice.person_id,
+                        (choice.person, Relation.ORGANISATION, partner.description),
+                    )
+    everyone = sorted(found.values(), key=lambda item: (item[0].name, item[0].pk))
+    pages = max(1, -(-len(everyone) // per_page))
+    page = min(max(page, 1), pages)
+    shown = everyone[(page - 1) * per_page : page * per_page]
+    by_description: dict[str, list[int]] = {}
+    for person, _relation, description in shown:
+        by_description.setdefault(description, []).append(person.pk)
+    for description, ids in by_description.items():
         _log(
             user.pk,
             description,
-            [person.pk],
+            ids,
             action=AccessAction.VIEW,
             what="their name on a list of people who share with you",
             why="Seeing who shares their record with you",
         )
-    return people
+    return SharedPage(
+        people=[(person, relation) for person, relation, _ in shown],
+        total=len(everyone),
+        page=page,
+        pages=pages,
+    )

@@ -155,11 +155,20 @@ def access_log(request: HttpRequest, person_id: int | None = None) -> HttpRespon
 
 def shared(request: HttpRequest) -> HttpResponse:
     """The people who have shared some of their record with this person or organisation."""
-    people = policy.shared_with(request.user)
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    shared = policy.shared_with(request.user, page=page)
     return render(
         request,
         "people/shared.jinja",
-        {"title": "Plans shared with you", "people": people, "active": "shared"},
+        {
+            "title": "Plans shared with you",
+            "people": shared.people,
+            "shared": shared,
+            "active": "shared",
+        },
     )
 
 
