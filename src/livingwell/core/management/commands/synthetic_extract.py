@@ -111,6 +111,6 @@ class Command(BaseCommand):
         lines += [
             "  manifest.json",
             "",
-            f"Made in {made - started:.1f} s, written in {written - made:.1f} s.",
+            f"Made in {made - started:.2f} s, written in {written - made:.2f} s.",
         ]
         self.stdout.write("\n".join(lines))
