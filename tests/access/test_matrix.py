@@ -394,3 +394,15 @@ def test_the_api_changes_exactly_the_parts_in_the_table(
     assert (after[0] != before[0]) == (Part.PLAN in changes)
     assert (after[2] != before[2]) == (Part.GOALS in changes)
     assert (after[4] != before[4]) == (Part.SHARING in changes)
+
+
+def test_someone_the_plan_is_partly_shared_with_cannot_take_the_whole_plan_as_fhir(
+    world: dict[str, Any], person: Person
+) -> None:
+    from livingwell.access.models import AccessLogEntry
+
+    client = _client(world, "carer with consent")
+    response = client.get(f"/api/people/{person.pk}/plan/fhir")
+    assert response.status_code == 404
+    assert "resourceType" not in response.content.decode()
+    assert not AccessLogEntry.objects.filter(what="their whole plan, as FHIR").exists()

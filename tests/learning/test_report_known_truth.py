@@ -310,3 +310,21 @@ def test_the_report_is_written_as_html_pdf_and_json(extract_folder: Path, tmp_pa
         {"value", "interval", "numerator", "denominator", "people"} <= f.keys()
         for f in data["figures"]
     )
+
+
+def test_a_questionnaire_with_no_answers_at_all_is_counted_not_a_crash(
+    extract_folder: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    folder = tmp_path / "extract"
+    shutil.copytree(extract_folder, folder)
+    with (folder / "measures.csv").open("a", newline="", encoding="utf-8") as file:
+        csv.writer(file).writerow(["Mswemwbs", "P01", "SP01", "swemwbs", "2026-02-01", "start"])
+    manifest_data = json.loads((folder / "manifest.json").read_text())
+    manifest_data["rows"]["measures"] += 1
+    (folder / "manifest.json").write_text(json.dumps(manifest_data))
+    report = build_report(read_extract(folder))
+    improvement = {f.key: f for f in report.figures()}["swemwbs.reliable_improvement"]
+    assert improvement.denominator is None or improvement.denominator == 0
+    assert "1 questionnaires had too many items missing" in improvement.completeness

@@ -108,3 +108,46 @@ def test_json_bodies_are_not_echoed_back_as_html(key_worker_client: Client, pers
     assert script not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert json.dumps(script)  # the goal was saved as typed, and shown escaped
+
+
+def test_a_tampered_version_is_explained_about_the_page_not_a_hidden_box(
+    key_worker_client: Client, person: Person
+) -> None:
+    response = key_worker_client.post(
+        reverse("goal-new", args=[person.pk]),
+        {"version": "abc", "description": "Swim", "domain": "housing"},
+    )
+    page = response.content.decode()
+    assert "This page is out of date" in page
+    assert 'href="#id_version"' not in page  # the error summary does not point at a hidden field
+    assert 'value="Swim"' in page or ">Swim<" in page  # what they typed is kept
+
+
+def test_opening_a_page_to_change_the_plan_is_logged_as_a_look(
+    key_worker_client: Client, person: Person
+) -> None:
+    from livingwell.access.models import AccessLogEntry
+
+    key_worker_client.get(reverse("plan-sections", args=[person.pk, "crisis"]))
+    entry = AccessLogEntry.objects.filter(person=person).latest("at", "pk")
+    assert (entry.action, entry.what, entry.why) == (
+        "view",
+        "their crisis and safety plan",
+        "Changing the plan",
+    )
+
+
+def test_each_change_goal_link_says_which_goal_to_a_screen_reader(
+    key_worker_client: Client, person: Person
+) -> None:
+    for words in ("Swim on Saturdays", "Pay the rent"):
+        version = Plan.objects.filter(person=person).values_list("version", flat=True).first() or 0
+        key_worker_client.post(
+            reverse("goal-new", args=[person.pk]),
+            {"version": str(version), "description": words, "domain": "housing"},
+        )
+    page = key_worker_client.get(reverse("plan", args=[person.pk])).content.decode()
+    assert (
+        'Change this goal<span class="nhsuk-u-visually-hidden">: Swim on Saturdays</span>' in page
+    )
+    assert 'Change this goal<span class="nhsuk-u-visually-hidden">: Pay the rent</span>' in page

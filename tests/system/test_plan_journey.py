@@ -92,7 +92,7 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
     page.get_by_label("The goal, in Ada's own words").fill("Pay off the rent arrears")
     page.get_by_label("Which part of life is it about?").select_option("housing")
     page.get_by_role("button", name="Save goal").click()
-    expect(page.get_by_text("Pay off the rent arrears")).to_be_visible()
+    expect(page.get_by_text("Pay off the rent arrears", exact=True)).to_be_visible()
 
     # Kofi joins Ada's circle, and Ada's goals are shared with him.
     page.get_by_role("link", name="Change my circle").click()
@@ -128,7 +128,7 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
     expect(kofi.get_by_role("heading", level=1)).to_have_text("Plans shared with you")
     accessible(kofi)
     kofi.get_by_role("link", name="Ada Mensah").click()
-    expect(kofi.get_by_text("Pay off the rent arrears")).to_be_visible()
+    expect(kofi.get_by_text("Pay off the rent arrears", exact=True)).to_be_visible()
     expect(kofi.get_by_text("Behind on the rent since the summer.")).to_be_visible()
     accessible(kofi)
     shared_address = kofi.url
@@ -145,7 +145,9 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
     )
     ada_page.get_by_label("How is it going?").select_option("improving")
     ada_page.get_by_role("button", name="Save goal").click()
-    expect(ada_page.get_by_text("Clear what I owe on the flat by spring")).to_be_visible()
+    expect(
+        ada_page.get_by_text("Clear what I owe on the flat by spring", exact=True)
+    ).to_be_visible()
 
     # Ada stops sharing with Kofi.
     ada_page.get_by_role("link", name="Who can see your plan").click()

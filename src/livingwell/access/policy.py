@@ -258,7 +258,8 @@ def record_for(
 
     `part=None` asks for whatever the asker may read, and is refused only if that is nothing.
     Not signed in: Forbidden (the pages send them to sign in). Not allowed: NotFound, the same answer
-    as for a record that does not exist. Allowed to read but not to change: Forbidden.
+    as for a record that does not exist. Allowed to read but not to change: Forbidden, and nothing is
+    logged. Allowed: the look is logged.
     """
     if not getattr(user, "is_authenticated", False):
         raise Forbidden("Sign in to see this.")
@@ -280,9 +281,10 @@ def record_for(
         raise NotFound("We could not find that person, or their record is not shared with you.")
     if change and (part is None or not record.can_change(part)):
         raise Forbidden("You can read this but not change it.")
-    if not change:
-        shown = what or (_PART_WORDS[part] if part else parts_in_words(record.readable))
-        record.log(action=AccessAction.VIEW, what=shown, why=why)
+    # A page that changes a part shows it first (the form holds what is there now), so opening it is a
+    # look; the service then logs the change itself (ADR 0002: a look and a change, as happened).
+    shown = what or (_PART_WORDS[part] if part else parts_in_words(record.readable))
+    record.log(action=AccessAction.VIEW, what=shown, why=why)
     return record
 
 

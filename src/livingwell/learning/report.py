@@ -287,8 +287,10 @@ def people_supported(
             index_of(pl.min_horizontal(pl.col("ended_on").fill_null(end), pl.lit(end))).alias("to"),
         )
     )
+    spans_now = spans.collect()
     monthly = (
-        spans.select("person_key", pl.int_ranges("from", pl.col("to") + 1).alias("index"))
+        spans_now.lazy()
+        .select("person_key", pl.int_ranges("from", pl.col("to") + 1).alias("index"))
         .explode("index")
         .group_by("index")
         .agg(pl.col("person_key").n_unique().alias("people"))
@@ -308,7 +310,7 @@ def people_supported(
         "How many people had a period of support with the team open at any time in each month. "
         "A person is counted once a month, however many periods they had.",
     )
-    everyone = spans.select(pl.col("person_key").n_unique()).collect().item()
+    everyone = spans_now.select(pl.col("person_key").n_unique()).item()
     section.figures.append(
         amount(
             "supported.total",
@@ -501,7 +503,8 @@ def measure_changes(extract: Extract) -> pl.DataFrame:
         measures = extract.measures.filter(pl.col("instrument") == key)
         if measures.height == 0:
             continue
-        scored = instrument.score_frame(items[(key,)]).select("measure_key", "total")
+        answered = items.get((key,), extract.measure_items.clear())  # no item rows at all: none
+        scored = instrument.score_frame(answered).select("measure_key", "total")
         frames.append(
             measures.select(
                 "measure_key", "person_key", "period_key", "instrument", "administered_on"

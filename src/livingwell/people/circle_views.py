@@ -20,15 +20,18 @@ from livingwell.plans.selectors import sharing_table
 def circle(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     """Who is in the circle, and a form to add someone."""
     place = place_for(request, person_id)
-    record = record_at(request, place, part=Part.CIRCLE, why="Looking at the circle of support")
-    form = CircleMemberForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        record = record_at(
-            request, place, part=Part.CIRCLE, why="Adding to the circle", change=True
-        )
-        if form.is_valid():
-            services.circle_member_add(record, **form.cleaned_data)
-            return redirect(place.url("circle"))
+    adding = request.method == "POST"
+    record = record_at(
+        request,
+        place,
+        part=Part.CIRCLE,
+        why="Adding to the circle" if adding else "Looking at the circle of support",
+        change=adding,
+    )
+    form = CircleMemberForm(request.POST if adding else None)
+    if adding and form.is_valid():
+        services.circle_member_add(record, **form.cleaned_data)
+        return redirect(place.url("circle"))
     return render(
         request,
         "people/circle.jinja",

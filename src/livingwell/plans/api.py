@@ -17,7 +17,7 @@ from ninja.responses import Status
 from ninja.security import SessionAuth
 
 from livingwell.access import policy
-from livingwell.access.rules import Part
+from livingwell.access.rules import Part, Relation
 from livingwell.core.errors import Unprocessable
 from livingwell.people import selectors as people_selectors
 from livingwell.people import services as people_services
@@ -360,6 +360,10 @@ def plan_fhir(request: HttpRequest, person_id: int) -> HttpResponse:
         part=Part.PLAN,
         why="Taking the plan to another service (FHIR, API)",
         what="their whole plan, as FHIR",
+        only=(
+            Relation.TEAM,
+            Relation.SELF,
+        ),  # the whole plan: not for those it is partly shared with
     )
     bundle = bundle_of(record)
     return HttpResponse(

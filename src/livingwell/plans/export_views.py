@@ -20,7 +20,7 @@ from livingwell.plans.forms import ImportForm
 from livingwell.plans.passport_io import bundle_of, plan_import
 
 
-def _file_name(place: Place, given_name: str, suffix: str) -> str:
+def _file_name(given_name: str, suffix: str) -> str:
     safe = "".join(c for c in given_name if c.isalnum()) or "person"
     return f"living-well-plan-{safe.lower()}{suffix}"
 
@@ -39,7 +39,7 @@ def plan_fhir(request: HttpRequest, person_id: int | None = None) -> HttpRespons
     response = HttpResponse(
         json.dumps(bundle, ensure_ascii=False, indent=2), content_type="application/fhir+json"
     )
-    name = _file_name(place, record.person.given_name, ".fhir.json")
+    name = _file_name(record.person.given_name, ".fhir.json")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -81,7 +81,7 @@ def plan_pdf(request: HttpRequest, person_id: int | None = None) -> HttpResponse
         stylesheets=stylesheets
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    name = _file_name(place, context["person"].given_name, ".pdf")  # type: ignore[attr-defined]
+    name = _file_name(context["person"].given_name, ".pdf")  # type: ignore[attr-defined]
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

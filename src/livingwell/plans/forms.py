@@ -29,8 +29,24 @@ DOMAIN_PROMPTS: dict[str, str] = {
 }
 
 
+OUT_OF_DATE = "This page is out of date. Go back to the plan, open it again and make your change"
+
+
 class VersionedForm(NhsForm):
+    """A plan form with the version it started from, in a hidden field.
+
+    The person never sees that field, so a problem with it is said about the page as a whole (in the
+    error summary), not about a box they cannot find."""
+
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    sections: tuple[str, ...] = ()  # the plan's sections the form writes, if any
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "version" in self.errors:
+            del self.errors["version"]
+            self.add_error(None, OUT_OF_DATE)
+        return data
 
 
 def _text(label: str, *, required: bool = False) -> forms.CharField:
@@ -40,6 +56,7 @@ def _text(label: str, *, required: bool = False) -> forms.CharField:
         max_length=TEXT_LIMIT,
         strip=True,
         widget=forms.Textarea,
+        error_messages={"max_length": f"{label} must be {TEXT_LIMIT:,} characters or fewer"},
     )
 
 
@@ -48,7 +65,6 @@ class PlanSectionsForm(VersionedForm):
     strengths = _text(SECTION_LABELS["strengths"])
     what_helps = _text(SECTION_LABELS["what_helps"])
     what_does_not_help = _text(SECTION_LABELS["what_does_not_help"])
-    nouns = dict(SECTION_LABELS)
     sections = ("what_matters", "strengths", "what_helps", "what_does_not_help")
 
 
@@ -56,7 +72,6 @@ class CrisisPlanForm(VersionedForm):
     crisis_signs = _text(SECTION_LABELS["crisis_signs"])
     crisis_what_i_can_do = _text(SECTION_LABELS["crisis_what_i_can_do"])
     crisis_who_to_contact = _text(SECTION_LABELS["crisis_who_to_contact"])
-    nouns = dict(SECTION_LABELS)
     sections = ("crisis_signs", "crisis_what_i_can_do", "crisis_who_to_contact")
 
 
@@ -71,13 +86,6 @@ class FirstConversationForm(VersionedForm):
         for domain, label in LIFE_DOMAINS.items():
             self.fields[f"{domain}-how"] = _text(f"{label}: how things are")
             self.fields[f"{domain}-helped"] = _text(f"{label}: what has helped before")
-        # Rebuild the plain messages for the fields added above.
-        for domain, label in LIFE_DOMAINS.items():
-            for suffix, words in (("how", "how things are"), ("helped", "what has helped")):
-                field = self.fields[f"{domain}-{suffix}"]
-                field.error_messages["max_length"] = (
-                    f"{label}, {words}, must be {TEXT_LIMIT:,} characters or fewer"
-                )
 
     def domain_rows(self) -> list[dict[str, Any]]:
         return [

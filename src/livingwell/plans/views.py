@@ -66,7 +66,7 @@ def plan_sections(request: HttpRequest, group: str, person_id: int | None = None
     form_class, part, heading = SECTION_FORMS[group]
     record = record_at(request, place, part=part, why="Changing the plan", change=True)
     plan = services.plan_of(record.person)
-    sections: tuple[str, ...] = form_class.sections  # type: ignore[attr-defined]
+    sections = form_class.sections
     form = form_class(
         request.POST if request.method == "POST" else None,
         initial={"version": plan.version, **{name: getattr(plan, name) for name in sections}},
