@@ -106,14 +106,14 @@ def world(
     SharingChoice.objects.create(
         person=person,
         circle_member=carer,
-        parts=["plan", "goals", "crisis"],
+        parts=["what-matters", "what-helps", "goals", "crisis"],
         decided_at=now,
         decided_by="Ada",
     )
     SharingChoice.objects.create(
         person=person,
         organisation=partner.organisation,
-        parts=["about", "plan"],
+        parts=["about", "what-matters"],
         decided_at=now,
         decided_by="Ada",
     )
@@ -301,7 +301,7 @@ def _changes_by_page(
             url("circle"), {"name": "Page Friend", "relationship": "FRND", "is_carer": "no"}
         ),
         Part.SHARING: client.post(
-            url("sharing-change", "circle", world["carer"].pk), {"parts": ["plan"]}
+            url("sharing-change", "circle", world["carer"].pk), {"parts": ["what-helps"]}
         ),
         Part.ABOUT: client.post(url("details-change"), {"phone": "07700 900999"}),
     }
@@ -406,3 +406,194 @@ def test_someone_the_plan_is_partly_shared_with_cannot_take_the_whole_plan_as_fh
     assert response.status_code == 404
     assert "resourceType" not in response.content.decode()
     assert not AccessLogEntry.objects.filter(what="their whole plan, as FHIR").exists()
+
+
+# --- Each sharing choice shows exactly what its label names ----------------------------------------
+
+# The parts of life, written out by hand.
+DOMAINS = (
+    "mental-health",
+    "physical-health",
+    "housing",
+    "money",
+    "work-and-learning",
+    "relationships",
+    "belonging",
+    "safety",
+    "substances",
+    "caring",
+)
+# Never bundled into another choice: shared only by choosing that part of life.
+SENSITIVE = {"mental-health", "safety", "substances"}
+
+# Every piece of text a record can hold, and the one choice whose label names it, by hand from the
+# labels ("My goals, but not goals about my mental health, safety, or alcohol and drugs", and so on).
+NAMED_BY: dict[str, set[str]] = {
+    "about": {"07700 900456", "ada.zq@example.com", "ZQ address", "12 March 1985", "1985-03-12"},
+    "what-matters": {"ZQ what matters", "ZQ strengths"},
+    "what-helps": {"ZQ what helps", "ZQ what does not help"},
+    "goals": {f"ZQ goal {domain}" for domain in DOMAINS if domain not in SENSITIVE},
+    "crisis": {"ZQ crisis signs", "ZQ crisis I can do", "ZQ crisis who to contact"},
+    "circle": {"Zara Quill"},
+    "team": {"Amara Okafor"},
+    **{
+        f"life-{domain}": {f"ZQ how {domain}", f"ZQ helped {domain}", f"ZQ goal {domain}"}
+        for domain in DOMAINS
+    },
+}
+# Named by no choice: "Who is in my circle of support" names who, not how to reach them.
+NAMED_BY_NONE = {"07700 900789"}
+EVERY_MARKER = set().union(*NAMED_BY.values(), NAMED_BY_NONE)
+
+
+@pytest.fixture
+def whole_record(person: Person, key_worker: StaffMember, carer: CircleMember) -> Plan:
+    """A record with something written in every field, each in words found nowhere else."""
+    person.phone, person.email, person.address = "07700 900456", "ada.zq@example.com", "ZQ address"
+    person.date_of_birth = dt.date(1985, 3, 12)
+    person.save()
+    plan = Plan.objects.create(
+        person=person,
+        what_matters="ZQ what matters",
+        strengths="ZQ strengths",
+        what_helps="ZQ what helps",
+        what_does_not_help="ZQ what does not help",
+        crisis_signs="ZQ crisis signs",
+        crisis_what_i_can_do="ZQ crisis I can do",
+        crisis_who_to_contact="ZQ crisis who to contact",
+        version=1,
+    )
+    for domain in DOMAINS:
+        plan.domains.create(
+            domain=domain, how_things_are=f"ZQ how {domain}", what_has_helped=f"ZQ helped {domain}"
+        )
+        Goal.objects.create(plan=plan, description=f"ZQ goal {domain}", domain=domain)
+    CircleMember.objects.create(
+        person=person, name="Zara Quill", relationship="FRND", phone="07700 900789"
+    )
+    SupportPeriod.objects.create(
+        person=person, team=person.team, key_worker=key_worker, started_on=dt.date(2026, 9, 1)
+    )
+    return plan
+
+
+def _markers_seen(client: Client, person: Person, pages: list[str]) -> set[str]:
+    seen = ""
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, (page, response.status_code)
+        seen += response.content.decode()
+    return {marker for marker in EVERY_MARKER if marker in seen}
+
+
+def test_every_choice_is_in_the_table() -> None:
+    from livingwell.plans.passport import SHAREABLE_PARTS
+
+    assert set(NAMED_BY) == set(SHAREABLE_PARTS)
+
+
+@pytest.mark.parametrize("choice", list(NAMED_BY))
+@pytest.mark.parametrize("recipient", ["carer", "partner"])
+def test_each_choice_shows_only_what_its_label_names(
+    whole_record: Plan,
+    person: Person,
+    carer: CircleMember,
+    partner: OrganisationMember,
+    choice: str,
+    recipient: str,
+) -> None:
+    if recipient == "carer":
+        SharingChoice.objects.create(
+            person=person, circle_member=carer, parts=[choice], decided_at=timezone.now()
+        )
+        client = sign_in_person(Client(), carer.user)
+    else:
+        SharingChoice.objects.create(
+            person=person,
+            organisation=partner.organisation,
+            parts=[choice],
+            decided_at=timezone.now(),
+        )
+        client = sign_in_partner(Client(), partner)
+    pages = [
+        reverse("shared"),
+        reverse("shared-person", args=[person.pk]),
+        f"/api/people/{person.pk}/plan",
+    ]
+    assert _markers_seen(client, person, pages) == NAMED_BY[choice]
+
+
+def test_sharing_what_matters_never_shows_what_was_said_about_safety(
+    whole_record: Plan, person: Person, carer: CircleMember
+) -> None:
+    """The defect as found: "what matters" with a relative also showed the whole of "My life"."""
+    whole_record.domains.filter(domain="safety").update(
+        how_things_are="My ex still turns up at the flat and I do not feel safe"
+    )
+    SharingChoice.objects.create(
+        person=person,
+        circle_member=carer,
+        parts=["what-matters", "what-helps", "goals"],
+        decided_at=timezone.now(),
+    )
+    client = sign_in_person(Client(), carer.user)
+    page = client.get(reverse("shared-person", args=[person.pk])).content.decode()
+    api = client.get(f"/api/people/{person.pk}/plan").content.decode()
+    assert "ZQ what matters" in page
+    for text in (page, api):
+        assert "My ex still turns up" not in text
+        assert "ZQ goal safety" not in text
+        assert "ZQ how housing" not in text
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ["what-helps", "life-safety", "goals"],
+        ["about", "crisis", "life-substances", "team"],
+        ["circle", "life-mental-health"],
+    ],
+)
+def test_the_preview_shows_exactly_what_the_recipient_sees(
+    whole_record: Plan,
+    person: Person,
+    person_user: Any,
+    colleague: StaffMember,
+    carer: CircleMember,
+    parts: list[str],
+) -> None:
+    SharingChoice.objects.create(
+        person=person, circle_member=carer, parts=parts, decided_at=timezone.now()
+    )
+    theirs = _markers_seen(
+        sign_in_person(Client(), carer.user), person, [reverse("shared-person", args=[person.pk])]
+    )
+    on_a_page = set().union(*(NAMED_BY[part] for part in parts)) - {"1985-03-12"}  # the API's form
+    assert theirs == on_a_page
+    own = _markers_seen(
+        sign_in_person(Client(), person_user),
+        person,
+        [reverse("my-sharing-preview", args=["circle", carer.pk])],
+    )
+    team = _markers_seen(
+        sign_in(Client(), colleague),  # not the key worker, whose name is in the header
+        person,
+        [reverse("sharing-preview", args=[person.pk, "circle", carer.pk])],
+    )
+    assert own == theirs
+    assert team == theirs
+
+
+def test_a_preview_is_only_for_the_person_and_their_team(
+    whole_record: Plan,
+    person: Person,
+    carer: CircleMember,
+    other_team_member: StaffMember,
+) -> None:
+    SharingChoice.objects.create(
+        person=person, circle_member=carer, parts=["crisis"], decided_at=timezone.now()
+    )
+    for client in (sign_in_person(Client(), carer.user), sign_in(Client(), other_team_member)):
+        response = client.get(reverse("sharing-preview", args=[person.pk, "circle", carer.pk]))
+        assert response.status_code == 404
+        assert "ZQ crisis" not in response.content.decode()

@@ -180,7 +180,7 @@ def test_sharing_with_someone_in_another_persons_circle_is_not_found(
     )
     client = sign_in_person(Client(), person_user)
     response = client.post(
-        reverse("my-sharing-change", args=["circle", their_member.pk]), {"parts": ["plan"]}
+        reverse("my-sharing-change", args=["circle", their_member.pk]), {"parts": ["what-matters"]}
     )
     assert response.status_code == 404
     assert not SharingChoice.objects.exists()
@@ -226,7 +226,7 @@ def test_a_partner_sees_people_who_share_a_page_at_a_time_and_each_name_shown_is
         SharingChoice.objects.create(
             person=someone,
             organisation=partner.organisation,
-            parts=["plan"],
+            parts=["what-matters"],
             decided_at=now,
             decided_by="Test",
         )

@@ -198,6 +198,18 @@ def test_sharing_nothing_is_one_deny_and_no_sharing_is_deny_all() -> None:
     assert from_bundle(to_bundle(private)) == private
 
 
+def test_a_bundle_shared_with_the_earlier_plan_choice_shares_only_what_its_label_named() -> None:
+    """A site that has not updated still sends "plan" ("What matters to me, my strengths and what
+    helps"): it arrives as those two choices, and no part of life."""
+    bundle = to_bundle(full_passport())
+    consent = entry_of(bundle, "Consent")
+    consent["provision"]["provision"][0]["code"] = [
+        {"coding": [{"system": CS_RECORD_PART, "code": "plan"}], "text": "What matters to me"}
+    ]
+    sharing = from_bundle(bundle).sharing[0]
+    assert sharing.parts == frozenset({"what-matters", "what-helps"})
+
+
 def test_unicode_names_and_words_come_back_exactly() -> None:
     passport = Passport(
         person=PassportPerson(

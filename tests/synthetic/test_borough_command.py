@@ -175,7 +175,13 @@ def test_the_demo_person_carer_and_partner_can_sign_in_and_are_linked() -> None:
     assert carer.user is not None
     assert carer.user.username == carer.email
     assert carer.user.check_password(DEMO_PASSWORD)
-    assert SharingChoice.objects.get(circle_member=carer).parts == ["plan", "goals", "crisis"]
+    assert SharingChoice.objects.get(circle_member=carer).parts == [
+        "what-matters",
+        "what-helps",
+        "goals",
+        "crisis",
+        "team",
+    ]
 
     partner = OrganisationMember.objects.select_related("user", "organisation").get()
     assert partner.user.username == "lee"
@@ -183,7 +189,7 @@ def test_the_demo_person_carer_and_partner_can_sign_in_and_are_linked() -> None:
     device = TOTPDevice.objects.get(user=partner.user, confirmed=True)
     assert device.key == synthetic.totp_key_for(seed=3, username="lee")
     sharing = SharingChoice.objects.get(person=person, organisation=partner.organisation)
-    assert sharing.parts == ["about", "plan"]
+    assert sharing.parts == ["about", "what-matters", "life-housing", "life-money"]
     # Nobody but staff and the three demo accounts has an account; nobody else is linked.
     assert users.count() == StaffMember.objects.count() + 3
     assert Person.objects.exclude(user=None).count() == 1
@@ -198,7 +204,7 @@ def test_the_demo_person_carer_and_partner_can_sign_in_and_are_linked() -> None:
     assert description == f"{person.name} (the person)"
     relation, shared, _ = relation_to(carer.user, person)
     assert relation is Relation.CIRCLE
-    assert shared == {"plan", "goals", "crisis"}
+    assert shared == {"what-matters", "what-helps", "goals", "crisis", "team"}
 
     assert person.email in printed
     assert carer.email in printed

@@ -42,8 +42,11 @@ def test_the_generators_codes_are_the_passports() -> None:
     assert set(synthetic.DOMAIN_WORDS) == set(LIFE_DOMAINS)
     assert set(synthetic.CIRCLE_RELATIONSHIPS) == set(RELATIONSHIPS)
     assert set(synthetic.RELATIONSHIP_WORDS) == set(RELATIONSHIPS)
-    assert set(synthetic.CARER_PARTS) == set(SHAREABLE_PARTS)
-    assert set(synthetic.ORGANISATION_PARTS) == set(SHAREABLE_PARTS)
+    for chances in (synthetic.CARER_PARTS, synthetic.ORGANISATION_PARTS):
+        assert {part for parts in chances for part in parts} <= set(SHAREABLE_PARTS)
+    assert set(synthetic.DEMO_CARER_PARTS) | set(synthetic.DEMO_ORGANISATION_PARTS) <= set(
+        SHAREABLE_PARTS
+    )
     assert set(synthetic.GOAL_ACHIEVEMENT_FOR) <= set(GOAL_LIFECYCLE)
     for status, progress in synthetic.GOAL_ACHIEVEMENT_FOR.items():
         assert set(progress) <= PROGRESS_FOR_STATUS[status]
@@ -286,12 +289,17 @@ def test_the_demo_person_their_carer_and_partner(borough: Borough) -> None:
         for c in borough.sharing_choices
         if c.person_id == person.id
     }
-    assert shared[(carer.id, None)] == ("plan", "goals", "crisis")
+    assert shared[(carer.id, None)] == ("what-matters", "what-helps", "goals", "crisis", "team")
 
     (partner,) = borough.organisation_members
     assert partner.username == "lee"
     assert partner.totp_key == synthetic.totp_key_for(seed=11, username="lee")
-    assert shared[(None, partner.organisation_id)] == ("about", "plan")
+    assert shared[(None, partner.organisation_id)] == (
+        "about",
+        "what-matters",
+        "life-housing",
+        "life-money",
+    )
     usernames = {s.username for s in borough.staff}
     assert not usernames & {person.email, carer.email, partner.username}
 

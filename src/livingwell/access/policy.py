@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from livingwell.access.models import AccessAction, AccessLogEntry
-from livingwell.access.rules import Part, Relation, changeable, readable
+from livingwell.access.rules import Part, Relation, changeable, readable, shares
 from livingwell.core.errors import Forbidden, NotFound
 from livingwell.frontdoor.models import OPEN_STATUSES, Introduction
 from livingwell.network.models import OrganisationMember
@@ -190,9 +190,14 @@ class Record:
     changeable: frozenset[Part]
     actor_id: int
     actor_description: str
+    # The sharing choices whose contents the asker sees: every one for the team and the person.
+    shares: frozenset[str] = frozenset()
 
     def can_read(self, part: Part) -> bool:
         return part in self.readable
+
+    def sees(self, share: str) -> bool:
+        return share in self.shares
 
     def can_change(self, part: Part) -> bool:
         return part in self.changeable
@@ -274,6 +279,7 @@ def record_for(
         changeable=changeable(relation),
         actor_id=user.pk,
         actor_description=description,
+        shares=shares(relation, shared),
     )
     if only is not None and relation not in (only if isinstance(only, tuple) else (only,)):
         raise NotFound("We could not find that person, or their record is not shared with you.")
@@ -286,6 +292,26 @@ def record_for(
     shown = what or (_PART_WORDS[part] if part else parts_in_words(record.readable))
     record.log(action=AccessAction.VIEW, what=shown, why=why)
     return record
+
+
+def as_shared_with(record: Record, relation: Relation, shared: Iterable[str]) -> Record:
+    """The record as someone the person shares `shared` with would see it: a preview for the person and
+    their team, built by the same code as the recipient's own page. Nothing can be changed through it,
+    and it is not logged as the recipient (the asker's own look is logged by `record_for`)."""
+    if not record.can_read(Part.SHARING):
+        raise NotFound("We could not find that person, or their record is not shared with you.")
+    if relation not in (Relation.CIRCLE, Relation.ORGANISATION):
+        raise ValueError("A preview is of someone in the circle or an organisation")
+    parts = frozenset(shared)
+    return Record(
+        person=record.person,
+        relation=relation,
+        readable=readable(relation, parts),
+        changeable=frozenset(),
+        actor_id=record.actor_id,
+        actor_description=record.actor_description,
+        shares=shares(relation, parts),
+    )
 
 
 def parts_in_words(parts: Iterable[Part]) -> str:

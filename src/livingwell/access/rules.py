@@ -7,8 +7,12 @@ out how the asker is related to the person and applies these rules on every requ
 | --- | --- | --- |
 | the person's team (any member: rule 7) | everything | everything except the access log and history |
 | the person | everything (their whole record, rule 4) | their contact details, plan, goals, crisis plan, circle and what they share |
-| someone in their circle | only the parts the person shares with them | nothing |
-| a partner organisation | only the parts the person shares with it | nothing |
+| someone in their circle | only what the person shares with them, choice by choice | nothing |
+| a partner organisation | only what the person shares with it, choice by choice | nothing |
+
+A sharing choice (`SHAREABLE_PARTS`) is finer than a part: each part of life is its own choice, and what
+matters and what helps are two. `shares` says which choices an asker sees; `readable` says which parts
+those open, so a page can be refused at once; what each page then shows is built from `shares` alone.
 | anyone else | nothing | nothing |
 """
 
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from livingwell.plans.passport import SHAREABLE_PARTS
+from livingwell.plans.passport import LIFE_DOMAINS, SHAREABLE_PARTS, life_part
 
 
 class Part(StrEnum):
@@ -40,20 +44,38 @@ class Relation(StrEnum):
 
 
 ALL_PARTS = frozenset(Part)
-SHAREABLE = frozenset(Part(key) for key in SHAREABLE_PARTS)
+ALL_SHARES = frozenset(SHAREABLE_PARTS)
+# The part of the record each sharing choice opens.
+SHARE_OPENS: dict[str, frozenset[Part]] = {
+    "about": frozenset({Part.ABOUT}),
+    "what-matters": frozenset({Part.PLAN}),
+    "what-helps": frozenset({Part.PLAN}),
+    "goals": frozenset({Part.GOALS}),
+    "crisis": frozenset({Part.CRISIS}),
+    "circle": frozenset({Part.CIRCLE}),
+    "team": frozenset({Part.PLAN}),
+    **{life_part(domain): frozenset({Part.PLAN, Part.GOALS}) for domain in LIFE_DOMAINS},
+}
 _TEAM_CHANGES = ALL_PARTS - {Part.ACCESS_LOG, Part.HISTORY}
 _SELF_CHANGES = frozenset(
     {Part.ABOUT, Part.PLAN, Part.GOALS, Part.CRISIS, Part.CIRCLE, Part.SHARING}
 )
 
 
+def shares(relation: Relation, shared: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The sharing choices someone with this relation sees. `shared` is what the person shares with them."""
+    if relation in (Relation.TEAM, Relation.SELF):
+        return ALL_SHARES
+    if relation in (Relation.CIRCLE, Relation.ORGANISATION):
+        return ALL_SHARES & shared
+    return frozenset()
+
+
 def readable(relation: Relation, shared: frozenset[str] = frozenset()) -> frozenset[Part]:
     """The parts someone with this relation may read. `shared` is what the person shares with them."""
     if relation in (Relation.TEAM, Relation.SELF):
         return ALL_PARTS
-    if relation in (Relation.CIRCLE, Relation.ORGANISATION):
-        return frozenset(part for part in SHAREABLE if part.value in shared)
-    return frozenset()
+    return frozenset().union(*(SHARE_OPENS[key] for key in shares(relation, shared)))
 
 
 def changeable(relation: Relation) -> frozenset[Part]:

@@ -32,6 +32,11 @@ def _record_pages(prefix: str, name: str) -> list[URLPattern]:
         ("circle/<int:member_id>/invite/", circle.invite, "circle-invite"),
         ("sharing/", circle.sharing, "sharing"),
         ("sharing/<str:kind>/<int:recipient_id>/", circle.sharing_change, "sharing-change"),
+        (
+            "sharing/<str:kind>/<int:recipient_id>/preview/",
+            circle.sharing_preview,
+            "sharing-preview",
+        ),
         ("access-log/", accounts.access_log, "access-log"),
         ("details/", circle.details_change, "details-change"),
     ]

@@ -8,12 +8,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from livingwell.access.rules import Part
+from livingwell.access import policy
+from livingwell.access.policy import Record
+from livingwell.access.rules import Part, Relation
 from livingwell.core.errors import NotFound
+from livingwell.network.models import Organisation
 from livingwell.people import selectors, services
 from livingwell.people.forms import CircleMemberForm, ContactDetailsForm, SharingForm
+from livingwell.people.models import CircleMember
 from livingwell.people.places import place_for, record_at
-from livingwell.plans.selectors import sharing_table
+from livingwell.plans.selectors import plan_view, sharing_table
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,21 +70,26 @@ def sharing(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     )
 
 
+def _recipient(
+    record: Record, kind: str, recipient_id: int
+) -> tuple[CircleMember | None, Organisation | None, str]:
+    """Who a sharing choice is for: someone in the person's circle, or an organisation."""
+    if kind == "circle":
+        member = selectors.circle_member_of(record, recipient_id)
+        return member, None, member.name
+    if kind == "organisation":
+        organisation = selectors.organisation(recipient_id)
+        return None, organisation, organisation.name
+    raise NotFound("We could not find who you want to share with.")
+
+
 @require_http_methods(["GET", "POST"])
 def sharing_change(
     request: HttpRequest, kind: str, recipient_id: int, person_id: int | None = None
 ) -> HttpResponse:
     place = place_for(request, person_id)
     record = record_at(request, place, part=Part.SHARING, why="Choosing what to share", change=True)
-    member = organisation = None
-    if kind == "circle":
-        member = selectors.circle_member_of(record, recipient_id)
-        name = member.name
-    elif kind == "organisation":
-        organisation = selectors.organisation(recipient_id)
-        name = organisation.name
-    else:
-        raise NotFound("We could not find who you want to share with.")
+    member, organisation, name = _recipient(record, kind, recipient_id)
     current = selectors.sharing_choice(record, member=member, organisation=organisation)
     form = SharingForm(
         request.POST if request.method == "POST" else None,
@@ -102,7 +111,36 @@ def sharing_change(
             "place": place,
             "person": record.person,
             "name": name,
+            "kind": kind,
+            "recipient_id": recipient_id,
+            "review": current.review_note if current else "",
             "form": form,
+        },
+    )
+
+
+def sharing_preview(
+    request: HttpRequest, kind: str, recipient_id: int, person_id: int | None = None
+) -> HttpResponse:
+    """Exactly what one recipient sees, built by the code that builds their own page."""
+    place = place_for(request, person_id)
+    record = record_at(request, place, part=Part.SHARING, why="Checking what someone can see")
+    member, organisation, name = _recipient(record, kind, recipient_id)
+    current = selectors.sharing_choice(record, member=member, organisation=organisation)
+    relation = Relation.CIRCLE if member is not None else Relation.ORGANISATION
+    seen = policy.as_shared_with(record, relation, current.parts if current else ())
+    return render(
+        request,
+        "people/sharing_preview.jinja",
+        {
+            "title": f"What {name} sees",
+            "place": place,
+            "person": record.person,
+            "name": name,
+            "kind": kind,
+            "recipient_id": recipient_id,
+            "has_account": organisation is not None or bool(member and member.user_id),
+            "view": plan_view(seen),
         },
     )
 

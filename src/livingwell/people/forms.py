@@ -14,7 +14,7 @@ from livingwell.core.forms import NhsDateField, NhsForm
 from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
 from livingwell.people.models import Ending
 from livingwell.people.services import PersonDetails
-from livingwell.plans.passport import RELATIONSHIPS, SHAREABLE_PARTS
+from livingwell.plans.passport import LIFE_DOMAINS, RELATIONSHIPS, SHAREABLE_PARTS, life_part
 from livingwell.team.models import StaffMember
 
 PHONE_CHARACTERS = re.compile(r"^[0-9 +()\-]+$")
@@ -177,6 +177,23 @@ class SharingForm(NhsForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+    # The choices as the page groups them: every choice is in exactly one group.
+    GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+        ("plan", "The plan", ("what-matters", "what-helps", "goals", "crisis", "team")),
+        (
+            "life",
+            "Each part of life",
+            tuple(life_part(domain) for domain in LIFE_DOMAINS),
+        ),
+        ("about", "Contact details and the circle", ("about", "circle")),
+    )
+
+    def groups(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
+        return [
+            (key, legend, [(part, SHAREABLE_PARTS[part]) for part in parts])
+            for key, legend, parts in self.GROUPS
+        ]
 
 
 class SupportEndForm(NhsForm):

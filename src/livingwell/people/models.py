@@ -155,6 +155,9 @@ class SharingChoice(models.Model):
     parts = models.JSONField(default=list)  # keys of SHAREABLE_PARTS
     decided_at = models.DateTimeField()
     decided_by = models.CharField(max_length=300)
+    # Set when the choices themselves changed (each part of life became a choice of its own), saying what
+    # was chosen before; the person is asked to check, and it is cleared when the choice is next saved.
+    review_note = models.TextField(max_length=1000, blank=True, db_default="")
 
     class Meta:
         constraints = [

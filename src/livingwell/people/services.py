@@ -157,6 +157,7 @@ def sharing_set(
             "parts": chosen,
             "decided_at": timezone.now(),
             "decided_by": record.actor_description,
+            "review_note": "",
         },
     )
     recipient = circle_member.name if circle_member else organisation.name  # type: ignore[union-attr]

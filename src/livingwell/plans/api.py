@@ -26,6 +26,7 @@ from livingwell.plans.passport import (
     GOAL_ACHIEVEMENT,
     GOAL_LIFECYCLE,
     LIFE_DOMAINS,
+    PLAN_FIELD_SHARED_BY,
     SHAREABLE_PARTS,
 )
 from livingwell.plans.passport_io import bundle_of, plan_import
@@ -63,10 +64,12 @@ class DomainOut(Schema):
 
 
 class PlanSectionsOut(Schema):
-    what_matters: str
-    strengths: str
-    what_helps: str
-    what_does_not_help: str
+    """A section the asker's sharing choices do not name is left out (null), never shown as empty."""
+
+    what_matters: str | None = None
+    strengths: str | None = None
+    what_helps: str | None = None
+    what_does_not_help: str | None = None
     domains: list[DomainOut]
 
 
@@ -114,8 +117,16 @@ class PlanOut(Schema):
     sharing: list[SharingOut] | None = None
 
 
+_SECTIONS = {
+    name: share
+    for name, share in PLAN_FIELD_SHARED_BY.items()
+    if name in PlanSectionsOut.model_fields
+}
+
+
 def _out(view: PlanView) -> PlanOut:
-    record, plan, person = view.record, view.plan, view.record.person
+    """The plan as JSON, from the view alone: it holds only what the asker's choices name."""
+    record, person = view.record, view.record.person
     out = PlanOut(
         person_id=person.pk,
         name=person.name,
@@ -123,7 +134,7 @@ def _out(view: PlanView) -> PlanOut:
         readable=sorted(p.value for p in record.readable),
         changeable=sorted(p.value for p in record.changeable),
     )
-    if record.can_read(Part.ABOUT):
+    if record.sees("about"):
         out.about = AboutOut(
             date_of_birth=person.date_of_birth,
             phone=person.phone,
@@ -132,11 +143,11 @@ def _out(view: PlanView) -> PlanOut:
             postcode=person.postcode,
         )
     if record.can_read(Part.PLAN):
+        shown = {
+            name: view.text.get(name, "") for name in _SECTIONS if record.sees(_SECTIONS[name])
+        }
         out.plan = PlanSectionsOut(
-            what_matters=plan.what_matters if plan else "",
-            strengths=plan.strengths if plan else "",
-            what_helps=plan.what_helps if plan else "",
-            what_does_not_help=plan.what_does_not_help if plan else "",
+            **shown,
             domains=[
                 DomainOut(
                     domain=d.domain,
@@ -146,7 +157,7 @@ def _out(view: PlanView) -> PlanOut:
                 for d in view.domains
             ],
         )
-    if record.can_read(Part.GOALS):
+    if record.sees("goals") or view.goals:
         out.goals = [
             GoalOut(
                 id=g.pk,
@@ -158,13 +169,13 @@ def _out(view: PlanView) -> PlanOut:
             )
             for g in view.goals
         ]
-    if record.can_read(Part.CRISIS):
+    if record.sees("crisis"):
         out.crisis = CrisisOut(
-            crisis_signs=plan.crisis_signs if plan else "",
-            crisis_what_i_can_do=plan.crisis_what_i_can_do if plan else "",
-            crisis_who_to_contact=plan.crisis_who_to_contact if plan else "",
+            crisis_signs=view.text.get("crisis_signs", ""),
+            crisis_what_i_can_do=view.text.get("crisis_what_i_can_do", ""),
+            crisis_who_to_contact=view.text.get("crisis_who_to_contact", ""),
         )
-    if record.can_read(Part.CIRCLE):
+    if record.sees("circle"):
         out.circle = [
             CircleMemberOut(
                 id=m.pk,

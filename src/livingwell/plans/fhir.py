@@ -75,6 +75,7 @@ from pydantic import ValidationError
 
 from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
 from livingwell.plans.passport import (
+    EARLIER_PARTS,
     GOAL_ACHIEVEMENT,
     GOAL_LIFECYCLE,
     LIFE_DOMAINS,
@@ -1704,7 +1705,9 @@ class _Reader:
                     self.problem(
                         f"{at}: each code must be one part of the record ({CS_RECORD_PART})"
                     )
-                parts += codes
+                # A bundle written before each part of life was its own choice: the narrowest
+                # choices its earlier part named (never more).
+                parts += [key for code in codes for key in EARLIER_PARTS.get(code, (code,))]
             unknown = [part for part in parts if part not in SHAREABLE_PARTS]
             if unknown:
                 self.problem(f"{at}: {', '.join(map(repr, unknown))} is not a part of the record")

@@ -6,20 +6,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from livingwell.access.policy import Record
-from livingwell.access.rules import Part
+from livingwell.access.rules import Part, Relation
 from livingwell.core.errors import NotFound
 from livingwell.people.models import CircleMember, SharingChoice, SupportPeriod
 from livingwell.plans.models import DomainEntry, Goal, Plan, PlanVersion
-from livingwell.plans.passport import LIFE_DOMAINS, SHAREABLE_PARTS
+from livingwell.plans.passport import (
+    LIFE_DOMAINS,
+    PLAN_FIELD_SHARED_BY,
+    SHAREABLE_PARTS,
+    goal_shown,
+    life_part,
+)
 
 
 @dataclass
 class PlanView:
-    """What one asker may see of a plan. Parts they may not read are left empty, never filled."""
+    """What one asker may see of a plan, built from the sharing choices they see (`Record.shares`).
+
+    Pages and the API show the plan only through this: `text` holds only the sections the asker sees,
+    and `domains` and `goals` only the parts of life and goals their choices name. Nothing else is
+    filled, so a page cannot show more than the labels of what is shared. `plan` itself is given only
+    to the team and the person, who see all of it."""
 
     record: Record
     plan: Plan | None
     version: int = 0
+    text: dict[str, str] = field(default_factory=dict)
     domains: list[DomainEntry] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     circle: list[CircleMember] = field(default_factory=list)
@@ -30,6 +42,19 @@ class PlanView:
     def shows(self, part: str) -> bool:
         return self.record.can_read(Part(part))
 
+    @property
+    def whole(self) -> bool:
+        """The team and the person see the whole plan; anyone else only what is shared."""
+        return self.record.relation in (Relation.TEAM, Relation.SELF)
+
+    def sees(self, share: str) -> bool:
+        return self.record.sees(share)
+
+    @property
+    def sees_life(self) -> bool:
+        """Whether any part of life is shown."""
+        return any(self.record.sees(life_part(domain)) for domain in LIFE_DOMAINS)
+
     def changes(self, part: str) -> bool:
         return self.record.can_change(Part(part))
 
@@ -37,20 +62,31 @@ class PlanView:
 def plan_view(record: Record) -> PlanView:
     person = record.person
     plan = Plan.objects.filter(person=person).first()
-    view = PlanView(record=record, plan=plan, version=plan.version if plan else 0)
-    if plan is not None and record.can_read(Part.PLAN):
+    whole = record.relation in (Relation.TEAM, Relation.SELF)
+    view = PlanView(
+        record=record, plan=plan if whole else None, version=plan.version if plan else 0
+    )
+    if plan is not None:
+        view.text = {
+            name: getattr(plan, name)
+            for name, share in PLAN_FIELD_SHARED_BY.items()
+            if record.sees(share)
+        }
         order = list(LIFE_DOMAINS)
         view.domains = sorted(
-            (d for d in plan.domains.all() if d.how_things_are or d.what_has_helped),
+            (
+                d
+                for d in plan.domains.all()
+                if (d.how_things_are or d.what_has_helped) and record.sees(life_part(d.domain))
+            ),
             key=lambda d: order.index(d.domain),
         )
-    if plan is not None and record.can_read(Part.GOALS):
-        view.goals = list(plan.goals.all())
-    if record.can_read(Part.CIRCLE):
+        view.goals = [g for g in plan.goals.all() if goal_shown(g.domain, record.shares)]
+    if record.sees("circle"):
         view.circle = list(CircleMember.objects.filter(person=person))
     if record.can_read(Part.SHARING):
         view.sharing = sharing_table(record)
-    if record.can_read(Part.PLAN) or record.can_read(Part.SUPPORT):
+    if record.sees("team") or record.can_read(Part.SUPPORT):
         periods = list(
             SupportPeriod.objects.filter(person=person)
             .select_related("key_worker")
@@ -82,6 +118,7 @@ def sharing_table(record: Record) -> list[dict[str, Any]]:
                 "parts": [SHAREABLE_PARTS[p] for p in (choice.parts if choice else [])],
                 "keys": list(choice.parts) if choice else [],
                 "decided": choice.decided_at if choice else None,
+                "review": choice.review_note if choice else "",
             }
         )
     for choice in choices:
@@ -96,6 +133,7 @@ def sharing_table(record: Record) -> list[dict[str, Any]]:
                     "parts": [SHAREABLE_PARTS[p] for p in choice.parts],
                     "keys": list(choice.parts),
                     "decided": choice.decided_at,
+                    "review": choice.review_note,
                 }
             )
     return rows

@@ -811,20 +811,21 @@ RELATIONSHIP_GENDER = {"MTH": "2", "FTH": "1"}
 FAMILY_RELATIONSHIPS = frozenset({"MTH", "FTH", "PRN", "CHILD", "SIB", "GRPRN", "FAMMEMB"})
 CLOSE_RELATIONSHIPS = FAMILY_RELATIONSHIPS | {"SPS", "DOMPART"}
 SINGLE_RELATIONSHIPS = frozenset({"MTH", "FTH", "SPS", "DOMPART"})  # nobody has two in a circle
-# How often each part is shared with a carer, and with an organisation.
-CARER_PARTS: dict[str, float] = {
-    "about": 0.3,
-    "plan": 0.8,
-    "goals": 0.7,
-    "crisis": 0.6,
-    "circle": 0.2,
+# How often each part is shared with a carer, and with an organisation (what matters and what helps
+# mostly go together).
+CARER_PARTS: dict[tuple[str, ...], float] = {
+    ("about",): 0.3,
+    ("what-matters", "what-helps"): 0.8,
+    ("goals",): 0.7,
+    ("crisis",): 0.6,
+    ("circle",): 0.2,
 }
-ORGANISATION_PARTS: dict[str, float] = {
-    "about": 0.85,
-    "plan": 0.7,
-    "goals": 0.45,
-    "crisis": 0.25,
-    "circle": 0.1,
+ORGANISATION_PARTS: dict[tuple[str, ...], float] = {
+    ("about",): 0.85,
+    ("what-matters", "what-helps"): 0.7,
+    ("goals",): 0.45,
+    ("crisis",): 0.25,
+    ("circle",): 0.1,
 }
 
 # Partner organisations (made up, like the teams), each with a kind of AGENCY_KINDS. The first is the
@@ -843,8 +844,8 @@ ORGANISATIONS: tuple[tuple[str, str], ...] = (
 ORGANISATION_WEIGHTS = (30, 14, 16, 12, 8, 8, 4, 5, 3)
 DEMO_PARTNER: tuple[str, str, str] = ("lee", "Lee Harper", "Housing adviser")
 # What the demo person shares with their carer, and with the demo partner's organisation.
-DEMO_CARER_PARTS = ("plan", "goals", "crisis")
-DEMO_ORGANISATION_PARTS = ("about", "plan")
+DEMO_CARER_PARTS = ("what-matters", "what-helps", "goals", "crisis", "team")
+DEMO_ORGANISATION_PARTS = ("about", "what-matters", "life-housing", "life-money")
 
 # Slots that phrases below may hold: "{activity}" is filled afresh each time a phrase is used.
 SLOTS: dict[str, tuple[str, ...]] = {
@@ -1819,10 +1820,15 @@ class _Generator:
         """A time in office hours in a support period, and not later than the start of today."""
         return min(_at(self.day_in(period, within=within), 9 + self.random() * 8), self.today_start)
 
-    def parts(self, chances: dict[str, float]) -> tuple[str, ...]:
+    def parts(self, chances: dict[tuple[str, ...], float]) -> tuple[str, ...]:
         """Some of SHAREABLE_PARTS (at least one), in their order."""
         while True:
-            chosen = tuple(part for part, chance in chances.items() if self.random() < chance)
+            chosen = tuple(
+                part
+                for parts, chance in chances.items()
+                if self.random() < chance
+                for part in parts
+            )
             if chosen:
                 return chosen
 
