@@ -124,7 +124,13 @@ def sharing_preview(
 ) -> HttpResponse:
     """Exactly what one recipient sees, built by the code that builds their own page."""
     place = place_for(request, person_id)
-    record = record_at(request, place, part=Part.SHARING, why="Checking what someone can see")
+    record = record_at(
+        request,
+        place,
+        part=Part.SHARING,
+        why="Checking what someone can see",
+        what="what someone they share with sees of their record",
+    )
     member, organisation, name = _recipient(record, kind, recipient_id)
     current = selectors.sharing_choice(record, member=member, organisation=organisation)
     relation = Relation.CIRCLE if member is not None else Relation.ORGANISATION
