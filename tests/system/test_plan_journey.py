@@ -105,11 +105,22 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
     page.get_by_role("link", name="Choose what each person can see").click()
     accessible(page)
     page.get_by_role("link", name="Change what Kofi Mensah can see").click()
-    page.get_by_label("My goals").check()
-    page.get_by_label("What matters to me, my strengths and what helps").check()
+    page.get_by_label(
+        "My goals, but not goals about my mental health, safety, or alcohol and drugs", exact=True
+    ).check()
+    page.get_by_label("What matters to me and my strengths", exact=True).check()
+    page.get_by_label("Housing: what I said about it, and my goals for it", exact=True).check()
     accessible(page)
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("listitem").filter(has_text="My goals")).to_be_visible()
+    expect(page.get_by_role("listitem").filter(has_text="My goals, but not")).to_be_visible()
+
+    # The team sees exactly what Kofi will see.
+    page.get_by_role("link", name="See what they see (Kofi Mensah)").click()
+    accessible(page)
+    preview = page.get_by_role("region", name="What Kofi Mensah sees")
+    expect(preview.get_by_text("Behind on the rent since the summer.")).to_be_visible()
+    expect(preview.get_by_text("Pay off the rent arrears", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Back to who can see what").click()
 
     # Invitation links for Kofi and for Ada.
     page.get_by_role("link", name="Add someone to the circle").click()
@@ -153,8 +164,13 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
     ada_page.get_by_role("link", name="Who can see your plan").click()
     accessible(ada_page)
     ada_page.get_by_role("link", name="Change what Kofi Mensah can see").click()
-    ada_page.get_by_label("My goals").uncheck()
-    ada_page.get_by_label("What matters to me, my strengths and what helps").uncheck()
+    ada_page.get_by_label(
+        "My goals, but not goals about my mental health, safety, or alcohol and drugs", exact=True
+    ).uncheck()
+    ada_page.get_by_label("What matters to me and my strengths", exact=True).uncheck()
+    ada_page.get_by_label(
+        "Housing: what I said about it, and my goals for it", exact=True
+    ).uncheck()
     ada_page.get_by_role("button", name="Save").click()
     expect(ada_page.get_by_role("cell", name="Nothing", exact=True)).to_be_visible()
 
