@@ -17,10 +17,11 @@ from fhir.resources.R4B.bundle import Bundle
 from livingwell.access import policy
 from livingwell.access.rules import Part
 from livingwell.core.errors import Refused
-from livingwell.people.models import CircleMember, Person
+from livingwell.network.models import Organisation as OrganisationModel
+from livingwell.people.models import CircleMember, Person, SharingChoice
 from livingwell.plans import fhir
 from livingwell.plans.models import Plan
-from livingwell.plans.passport import Passport
+from livingwell.plans.passport import Organisation, Passport, Sharing
 from livingwell.plans.passport_io import passport_of, plan_import
 from livingwell.team.models import StaffMember
 from tests.plans.test_fhir import synthetic_passports
@@ -196,3 +197,70 @@ def test_the_api_imports_a_good_bundle(key_worker_client: Client) -> None:
     )
     assert response.status_code == 201
     assert Person.objects.filter(pk=response.json()["person_id"]).exists()
+
+
+# --- What an imported plan keeps, and what it never grants ------------------------------------------
+
+
+def _with_organisation(passport: Passport, organisation: Organisation) -> Passport:
+    """The passport, sharing its plan and goals with this organisation as well."""
+    return dataclasses.replace(
+        passport,
+        organisations=(*passport.organisations, organisation),
+        sharing=(
+            *passport.sharing,
+            Sharing(
+                recipient_kind="organisation",
+                recipient_key=organisation.key,
+                parts=frozenset({"plan", "goals"}),
+            ),
+        ),
+    )
+
+
+def _new_here(passport: Passport) -> Passport:
+    """The passport of someone not known here at all (no NHS number in the file)."""
+    return dataclasses.replace(passport, person=dataclasses.replace(passport.person, nhs_number=""))
+
+
+def test_an_import_never_shares_with_an_organisation_matched_only_by_name(
+    key_worker: StaffMember, partner_organisation: OrganisationModel
+) -> None:
+    incoming = _with_organisation(
+        _new_here(synthetic_passports(1, seed=4)[0]),
+        Organisation(key="organisation-x", name=partner_organisation.name, ods_code="X99999"),
+    )
+    imported = plan_import(key_worker, incoming)
+    assert not SharingChoice.objects.filter(organisation=partner_organisation).exists()
+    said = [item for item in imported.left_out if partner_organisation.name in item]
+    assert said == [
+        f"sharing with {partner_organisation.name}: no organisation here has the same ODS code, "
+        "so nothing is shared with it. Ask the person if they want to share with an "
+        "organisation here."
+    ]
+
+
+def test_an_import_shares_with_an_organisation_matched_by_its_ods_code(
+    key_worker: StaffMember,
+) -> None:
+    here = OrganisationModel.objects.create(name="Lambeth Talking Therapies", ods_code="RV5")
+    incoming = _with_organisation(
+        _new_here(synthetic_passports(1, seed=4)[0]),
+        Organisation(key="organisation-y", name="Talking Therapies (old name)", ods_code="RV5"),
+    )
+    imported = plan_import(key_worker, incoming)
+    choice = SharingChoice.objects.get(person=imported.person, organisation=here)
+    assert sorted(choice.parts) == ["goals", "plan"]
+
+
+@pytest.mark.parametrize("active", [True, False], ids=["active", "completed"])
+def test_an_imported_plan_keeps_its_status(key_worker: StaffMember, active: bool) -> None:
+    incoming = dataclasses.replace(_new_here(synthetic_passports(1, seed=6)[0]), active=active)
+    imported = plan_import(key_worker, incoming)
+    record = policy.record_for(
+        _staff_user(key_worker), imported.person.pk, part=Part.PLAN, why="Test"
+    )
+    assert passport_of(record).active is active
+    bundle = fhir.to_bundle(passport_of(record))
+    plans = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "CarePlan"]
+    assert [p["status"] for p in plans] == ["active" if active else "completed"]

@@ -123,11 +123,19 @@ def passport_of(record: Record) -> Passport:
             )
             for c in choices
         ),
-        active=support is not None and support.ended_on is None,
+        active=_active(support, plan),
         updated_at=plan.updated_at if plan else None,
         version=plan.version if plan else 0,
         site=settings.LIVINGWELL_SITE_URL,
     )
+
+
+def _active(support: SupportPeriod | None, plan: Plan | None) -> bool:
+    """Active while the team supports the person; a plan brought over keeps the status it came with
+    until support here starts."""
+    if support is not None:
+        return support.ended_on is None
+    return bool(plan is not None and plan.arrived_active)
 
 
 def bundle_of(record: Record) -> dict[str, Any]:
@@ -212,6 +220,7 @@ def plan_import(actor: StaffMember, passport: Passport) -> Imported:
     plan, _ = Plan.objects.get_or_create(person=person)
     for name in history.SECTION_LABELS:
         setattr(plan, name, getattr(passport, name))
+    plan.arrived_active = passport.active
     plan.save()
     DomainEntryModel.objects.bulk_create(
         DomainEntryModel(
@@ -256,14 +265,18 @@ def plan_import(actor: StaffMember, passport: Passport) -> Imported:
         else:
             incoming_org = organisations.get(sharing.recipient_key)
             if incoming_org is not None:
+                # Only the ODS code says two organisations are the same: a name can be shared, or
+                # copied, and sharing with the wrong one would show the record to strangers.
                 organisation = (
                     OrganisationModel.objects.filter(ods_code=incoming_org.ods_code).first()
                     if incoming_org.ods_code
                     else None
-                ) or OrganisationModel.objects.filter(name=incoming_org.name).first()
+                )
                 if organisation is None:
                     left_out.append(
-                        f"sharing with {incoming_org.name}, which is not in this site's network"
+                        f"sharing with {incoming_org.name}: no organisation here has the same ODS "
+                        "code, so nothing is shared with it. Ask the person if they want to share "
+                        "with an organisation here."
                     )
         if member is None and organisation is None:
             continue
