@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from livingwell.access.models import AccessLogEntry
+from livingwell.core.errors import Refused
+from livingwell.network.models import OrganisationMember
+from livingwell.people import services
 from livingwell.people.models import CircleMember, Invitation, Person, SharingChoice
 from livingwell.plans.models import Goal, Plan
 from livingwell.team.models import StaffMember
-from tests.conftest import sign_in_person
+from tests.conftest import sign_in, sign_in_partner, sign_in_person
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -242,3 +247,93 @@ def test_a_partner_sees_people_who_share_a_page_at_a_time_and_each_name_shown_is
     assert logged.count() == 30
     assert client.get(reverse("shared") + "?page=zebra").status_code == 200
     assert "Page 2 of 2" in client.get(reverse("shared") + "?page=99").content.decode()
+
+
+# --- Work accounts never take a person's or a carer's invitation ------------------------------------
+
+
+def _work_clients(kind: str, key_worker: StaffMember, partner: OrganisationMember) -> Client:
+    if kind == "staff":
+        return sign_in(Client(), key_worker)
+    if kind == "partner":
+        return sign_in_partner(Client(), partner)
+    # A partner's password alone, without their security code yet.
+    return sign_in_person(Client(), partner.user)
+
+
+WORK_ACCOUNTS = ["staff", "partner", "partner-without-code"]
+
+
+def _person_and_carer_invitations(key_worker_client: Client, person: Person) -> list[str]:
+    member = CircleMember.objects.create(person=person, name="Yaw Mensah", relationship="FRND")
+    return [
+        _invite(key_worker_client, reverse("person-invite", args=[person.pk])),
+        _invite(key_worker_client, reverse("circle-invite", args=[person.pk, member.pk])),
+    ]
+
+
+@pytest.mark.parametrize("kind", WORK_ACCOUNTS)
+def test_a_work_account_cannot_take_a_persons_or_a_carers_invitation(
+    key_worker_client: Client,
+    key_worker: StaffMember,
+    colleague: StaffMember,
+    partner: OrganisationMember,
+    person: Person,
+    kind: str,
+) -> None:
+    paths = _person_and_carer_invitations(key_worker_client, person)
+    worker = _work_clients(kind, colleague, partner)
+    accounts = get_user_model().objects.count()
+    for path in paths:
+        page = worker.get(path)
+        assert page.status_code == 403
+        words = page.content.decode()
+        assert "You are signed in with a work account" in words
+        assert "Add to my account" not in words
+        assert "Set up my account" not in words
+        posted = worker.post(
+            path,
+            {"email": "new@example.com", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
+        )
+        assert posted.status_code == 403
+        assert "You are signed in with a work account" in posted.content.decode()
+    person.refresh_from_db()
+    assert person.user_id is None
+    assert not CircleMember.objects.filter(user__isnull=False).exists()
+    assert get_user_model().objects.count() == accounts
+    assert not Invitation.objects.filter(accepted_at__isnull=False).exists()
+    # The invitations still work for the people they are for.
+    assert Client().get(paths[0]).status_code == 200
+
+
+def test_the_invitation_service_refuses_a_partners_account(
+    key_worker_client: Client, partner: OrganisationMember, person: Person
+) -> None:
+    path = _person_and_carer_invitations(key_worker_client, person)[0]
+    token = path.strip("/").split("/")[-1]
+    with pytest.raises(Refused, match="Work accounts cannot"):
+        services.invitation_accept(token, user=partner.user)
+    person.refresh_from_db()
+    assert person.user_id is None
+
+
+def test_a_persons_account_cannot_be_made_a_member_of_staff(person_user: Any, team: Any) -> None:
+    with pytest.raises(CommandError, match="already taken"):
+        call_command(
+            "add_staff",
+            team=team.name,
+            username=person_user.username,
+            name="Ada Mensah",
+            role="peer-worker",
+            password=NEW_PASSWORD,
+            stdout=io.StringIO(),
+        )
+    assert not StaffMember.objects.filter(user=person_user).exists()
+
+
+def test_a_persons_account_cannot_get_past_the_staff_security_code(person_user: Any) -> None:
+    client = Client()
+    client.post(reverse("staff-sign-in"), {"username": person_user.username, "password": PASSWORD})
+    response = client.get(reverse("staff-security-code"))
+    assert response.status_code == 302
+    assert client.get("/board/").status_code in (302, 403)

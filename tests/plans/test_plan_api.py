@@ -8,6 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from livingwell.access import policy
+from livingwell.access.models import AccessAction, AccessLogEntry
+from livingwell.access.rules import Part
 from livingwell.people.models import Person
 from livingwell.plans.models import Goal, Plan
 
@@ -97,3 +100,89 @@ def test_the_fhir_export_through_the_api(key_worker_client: Client, person: Pers
     assert response.status_code == 200
     assert response["Content-Type"] == "application/fhir+json"
     assert response.json()["resourceType"] == "Bundle"
+
+
+# --- The API logs what it returns ------------------------------------------------------------------
+
+_ANSWER_PARTS = {
+    "about": Part.ABOUT,
+    "plan": Part.PLAN,
+    "goals": Part.GOALS,
+    "crisis": Part.CRISIS,
+    "circle": Part.CIRCLE,
+    "sharing": Part.SHARING,
+}
+
+
+def _returned(body: dict[str, Any]) -> str:
+    """The parts an answer holds, in the words the access log uses."""
+    return policy.parts_in_words(
+        part for key, part in _ANSWER_PARTS.items() if body[key] is not None
+    )
+
+
+def _looks(person: Person, since: int) -> list[str]:
+    return list(
+        AccessLogEntry.objects.filter(person=person, pk__gt=since, action=AccessAction.VIEW)
+        .order_by("pk")
+        .values_list("what", flat=True)
+    )
+
+
+def _last_entry() -> int:
+    return AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def test_reading_the_plan_is_logged_as_a_look_at_exactly_the_parts_returned(
+    key_worker_client: Client, person: Person
+) -> None:
+    before = _last_entry()
+    response = key_worker_client.get(f"/api/people/{person.pk}/plan")
+    assert response.status_code == 200
+    assert _looks(person, before) == [_returned(response.json())]
+    assert "access log" not in _returned(response.json())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("patch", "/plan", {"version": 0, "what_matters": "Being near the sea"}),
+        ("put", "/sharing", {"recipient_kind": "circle", "recipient_id": "carer", "parts": []}),
+    ],
+    ids=["sections", "sharing"],
+)
+def test_a_change_that_returns_the_whole_record_is_logged_as_a_look_at_what_it_returned(
+    key_worker_client: Client, person: Person, carer: Any, change: tuple[str, str, Any]
+) -> None:
+    method, path, body = change
+    if body.get("recipient_id") == "carer":
+        body = {**body, "recipient_id": carer.pk}
+    before = _last_entry()
+    response = getattr(key_worker_client, method)(
+        f"/api/people/{person.pk}{path}", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 200
+    returned = _returned(response.json())
+    assert "their details" in returned
+    assert _looks(person, before) == [returned]
+    assert AccessLogEntry.objects.filter(
+        person=person, pk__gt=before, action=AccessAction.CHANGE
+    ).exists()
+
+
+def test_a_change_of_a_goal_is_logged_as_a_look_at_what_it_returned(
+    key_worker_client: Client, person: Person
+) -> None:
+    created = key_worker_client.post(
+        f"/api/people/{person.pk}/plan/goals",
+        json.dumps({"version": 0, "description": "Swim", "domain": "physical-health"}),
+        content_type="application/json",
+    )
+    before = _last_entry()
+    response = _patch(
+        key_worker_client,
+        f"/api/people/{person.pk}/plan/goals/{created.json()['id']}",
+        {"version": 1, "achievement_status": "improving"},
+    )
+    assert response.status_code == 200
+    assert _looks(person, before) == [_returned(response.json())]

@@ -190,3 +190,38 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
         has_text="Kofi Mensah, carer (Brother or sister)"
     )
     expect(kofi_rows.filter(has_text="Reading what they share with you").first).to_be_visible()
+
+
+def test_a_work_account_opening_an_invitation_is_told_to_sign_out_first(
+    page: Page, live_server: Any, amara: StaffMember, ada: Person
+) -> None:
+    base = str(live_server)
+
+    # Given a key worker, signed in, who has made an invitation link for Ada.
+    page.goto(base + "/staff/sign-in/")
+    page.get_by_label("Username").fill("amara")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Security code").fill(security_code(amara))
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{base}/people/{ada.pk}/")
+    page.get_by_role("link", name="Invite Ada to sign in").click()
+    page.get_by_role("button", name="Make an invitation link").click()
+    link = page.locator(".lw-invitation-link code").inner_text()
+
+    # When they open the link themselves, still signed in at work.
+    page.goto(link)
+
+    # Then they are told a work account cannot take it, on an accessible page, and nothing is set up.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "You are signed in with a work account"
+    )
+    accessible(page)
+    expect(page.get_by_role("button", name="Set up my account")).to_have_count(0)
+    ada.refresh_from_db()
+    assert ada.user_id is None
+
+    # And once signed out, the same link is there for Ada to use.
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up your account")

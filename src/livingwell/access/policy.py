@@ -202,6 +202,12 @@ class Record:
     def can_change(self, part: Part) -> bool:
         return part in self.changeable
 
+    def log_answer(self, parts: Iterable[Part], *, why: str) -> None:
+        """An API answer holding these parts of the record: a look at those the asker may read."""
+        shown = self.readable & frozenset(parts)
+        what = parts_in_words(shown) if shown else "their name"
+        self.log(action=AccessAction.VIEW, what=what, why=why)
+
     def log(self, *, action: str, what: str, why: str) -> None:
         _log(
             self.actor_id,
@@ -256,6 +262,7 @@ def record_for(
     change: bool = False,
     what: str | None = None,
     only: Relation | tuple[Relation, ...] | None = None,
+    answer_logs_itself: bool = False,
 ) -> Record:
     """A person's record for someone allowed to read (or change) `part` of it. Logged.
 
@@ -265,6 +272,9 @@ def record_for(
     Not signed in: Forbidden (the pages send them to sign in). Not allowed: NotFound, the same answer
     as for a record that does not exist. Allowed to read but not to change: Forbidden, and nothing is
     logged. Allowed: the look is logged.
+
+    `answer_logs_itself=True` is for an API answer that holds more than `part`: the look is not logged
+    here but by the caller, once it has the answer, as the parts it holds (`Record.log_answer`).
     """
     if not getattr(user, "is_authenticated", False):
         raise Forbidden("Sign in to see this.")
@@ -287,6 +297,8 @@ def record_for(
         raise NotFound("We could not find that person, or their record is not shared with you.")
     if change and (part is None or not record.can_change(part)):
         raise Forbidden("You can read this but not change it.")
+    if answer_logs_itself:
+        return record
     # A page that changes a part shows it first (the form holds what is there now), so opening it is a
     # look; the service then logs the change itself (ADR 0002: a look and a change, as happened).
     shown = what or (_PART_WORDS[part] if part else parts_in_words(record.readable))
@@ -315,7 +327,8 @@ def as_shared_with(record: Record, relation: Relation, shared: Iterable[str]) ->
 
 
 def parts_in_words(parts: Iterable[Part]) -> str:
-    words = [_PART_WORDS[p] for p in Part if p in set(parts)]
+    chosen = set(parts)
+    words = [_PART_WORDS[p] for p in Part if p in chosen]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 

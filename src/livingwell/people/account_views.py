@@ -70,7 +70,16 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Set up an account from a one-time link, or add the invitation to the account signed in."""
     found = services.invitation_open(token)
     user = request.user
-    signed_in = user.is_authenticated and not hasattr(user, "staff_member")
+    if services.is_work_account(user):
+        # Staff and partners never become the person or their carer: not even by setting up a new
+        # account from here while signed in at work.
+        return render(
+            request,
+            "people/invitation_work_account.jinja",
+            {"title": "You are signed in with a work account"},
+            status=403,
+        )
+    signed_in = user.is_authenticated
     who = found.circle_member.name if found.circle_member else found.person.given_name
     form = AccountForm(
         None if signed_in else (request.POST if request.method == "POST" else None),

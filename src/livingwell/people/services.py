@@ -17,7 +17,7 @@ from livingwell.access.models import AccessAction, AccessLogEntry
 from livingwell.access.policy import Record, record_access
 from livingwell.access.rules import Part
 from livingwell.core.errors import Forbidden, NotFound, Refused
-from livingwell.network.models import Organisation
+from livingwell.network.models import Organisation, OrganisationMember
 from livingwell.people.models import CircleMember, Invitation, Person, SharingChoice, SupportPeriod
 from livingwell.plans.passport import SHAREABLE_PARTS
 from livingwell.team.models import StaffMember, StaffRole
@@ -253,6 +253,25 @@ def invitation_open(token: str) -> Invitation:
     return invitation
 
 
+def is_work_account(user: Any) -> bool:
+    """A member of staff's or a partner organisation's account (with or without its security code).
+
+    A work account is never a person's or a carer's: they keep apart, so that nothing someone can
+    see at work follows from being a person here, or the other way round."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        StaffMember.objects.filter(user_id=user.pk).exists()
+        or OrganisationMember.objects.filter(user_id=user.pk).exists()
+    )
+
+
+WORK_ACCOUNT_REFUSED = (
+    "Work accounts cannot take an invitation. Sign out, then open the link again, or send it to "
+    "the person it is for."
+)
+
+
 @transaction.atomic
 def invitation_accept(token: str, *, user: Any) -> Invitation:
     """Link an account to the record the invitation is for, and use the invitation up."""
@@ -260,8 +279,8 @@ def invitation_accept(token: str, *, user: Any) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise NotFound("This invitation link has been used already.")
-    if getattr(user, "staff_member", None) is not None:
-        raise Refused("Staff accounts cannot be used here. Sign out, then open the link again.")
+    if is_work_account(user):
+        raise Refused(WORK_ACCOUNT_REFUSED)
     if invitation.circle_member is not None:
         member = CircleMember.objects.select_for_update().get(pk=invitation.circle_member.pk)
         if member.user_id is not None:

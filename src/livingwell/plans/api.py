@@ -124,6 +124,19 @@ _SECTIONS = {
 }
 
 
+# The parts of the record a `PlanOut` can hold; the look logged for an answer names those it holds.
+ANSWER_PARTS = frozenset(
+    {Part.ABOUT, Part.PLAN, Part.GOALS, Part.CRISIS, Part.CIRCLE, Part.SHARING}
+)
+
+
+def _answer(record: policy.Record, *, why: str) -> PlanOut:
+    """The plan as the asker may read it now, logged as a look at the parts it holds."""
+    out = _out(selectors.plan_view(record))
+    record.log_answer(ANSWER_PARTS, why=why)
+    return out
+
+
 def _out(view: PlanView) -> PlanOut:
     """The plan as JSON, from the view alone: it holds only what the asker's choices name."""
     record, person = view.record, view.record.person
@@ -205,8 +218,9 @@ def _out(view: PlanView) -> PlanOut:
     summary="A person's plan: only the parts you may read",
 )
 def plan(request: HttpRequest, person_id: int) -> PlanOut:
-    record = policy.record_for(request.user, person_id, part=None, why="Reading the plan (API)")
-    return _out(selectors.plan_view(record))
+    why = "Reading the plan (API)"
+    record = policy.record_for(request.user, person_id, part=None, why=why, answer_logs_itself=True)
+    return _answer(record, why=why)
 
 
 class SectionsIn(Schema):
@@ -242,12 +256,13 @@ def plan_change(request: HttpRequest, person_id: int, body: SectionsIn) -> PlanO
         part=Part.CRISIS if crisis else Part.PLAN,
         why="Changing the plan (API)",
         change=True,
+        answer_logs_itself=True,
     )
     if changes:
         services.sections_change(
             record, base_version=body.version, changes=changes, why="Changing the plan (API)"
         )
-    return _out(selectors.plan_view(record))
+    return _answer(record, why="Changing the plan (API)")
 
 
 class GoalIn(Schema):
@@ -317,7 +332,12 @@ def goal_add(request: HttpRequest, person_id: int, body: GoalIn) -> Status[GoalO
 )
 def goal_change(request: HttpRequest, person_id: int, goal_id: int, body: GoalChangeIn) -> PlanOut:
     record = policy.record_for(
-        request.user, person_id, part=Part.GOALS, why="Changing a goal (API)", change=True
+        request.user,
+        person_id,
+        part=Part.GOALS,
+        why="Changing a goal (API)",
+        change=True,
+        answer_logs_itself=True,
     )
     fields = {k: v for k, v in body.dict(exclude={"version"}).items() if v is not None}
     _check_goal(fields)
@@ -325,7 +345,7 @@ def goal_change(request: HttpRequest, person_id: int, goal_id: int, body: GoalCh
     services.goal_change(
         record, goal_id=goal_id, base_version=body.version, why="Changing a goal (API)", **fields
     )
-    return _out(selectors.plan_view(record))
+    return _answer(record, why="Changing a goal (API)")
 
 
 class SharingIn(Schema):
@@ -341,7 +361,12 @@ class SharingIn(Schema):
 )
 def sharing_set(request: HttpRequest, person_id: int, body: SharingIn) -> PlanOut:
     record = policy.record_for(
-        request.user, person_id, part=Part.SHARING, why="Choosing what to share (API)", change=True
+        request.user,
+        person_id,
+        part=Part.SHARING,
+        why="Choosing what to share (API)",
+        change=True,
+        answer_logs_itself=True,
     )
     unknown = sorted(set(body.parts) - set(SHAREABLE_PARTS))
     if unknown:
@@ -356,7 +381,7 @@ def sharing_set(request: HttpRequest, person_id: int, body: SharingIn) -> PlanOu
         people_services.sharing_set(record, parts=body.parts, organisation=organisation)
     else:
         raise Unprocessable("recipient_kind must be 'circle' or 'organisation'.")
-    return _out(selectors.plan_view(record))
+    return _answer(record, why="Choosing what to share (API)")
 
 
 @router.get(

@@ -95,12 +95,16 @@ def plan_import_page(request: HttpRequest) -> HttpResponse:
         request.FILES if request.method == "POST" else None,
     )
     if request.method == "POST" and form.is_valid():
-        imported = plan_import(member, form.cleaned_data["passport"])
-        return render(
-            request,
-            "plans/imported.jinja",
-            {"title": "Plan brought over", "imported": imported, "person": imported.person},
-        )
+        try:
+            imported = plan_import(member, form.cleaned_data["passport"])
+        except Refused as refused:  # said on the form, with the error summary, like a bad file
+            form.add_error("bundle", refused.message)
+        else:
+            return render(
+                request,
+                "plans/imported.jinja",
+                {"title": "Plan brought over", "imported": imported, "person": imported.person},
+            )
     return render(
         request, "plans/import.jinja", {"title": "Bring a plan from another service", "form": form}
     )

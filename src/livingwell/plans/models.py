@@ -26,6 +26,9 @@ class Plan(models.Model):
     crisis_what_i_can_do = models.TextField(max_length=TEXT_LIMIT, blank=True)
     crisis_who_to_contact = models.TextField(max_length=TEXT_LIMIT, blank=True)
     version = models.PositiveIntegerField(default=0)  # the number of the latest PlanVersion
+    # Brought over from another site: whether the plan was active there (its FHIR CarePlan status).
+    # Kept as the plan's status until support here starts, which then decides it.
+    arrived_active = models.BooleanField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

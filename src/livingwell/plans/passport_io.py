@@ -123,11 +123,19 @@ def passport_of(record: Record) -> Passport:
             )
             for c in choices
         ),
-        active=support is not None and support.ended_on is None,
+        active=_active(support, plan),
         updated_at=plan.updated_at if plan else None,
         version=plan.version if plan else 0,
         site=settings.LIVINGWELL_SITE_URL,
     )
+
+
+def _active(support: SupportPeriod | None, plan: Plan | None) -> bool:
+    """Active while the team supports the person; a plan brought over keeps the status it came with
+    until support here starts."""
+    if support is not None:
+        return support.ended_on is None
+    return bool(plan is not None and plan.arrived_active)
 
 
 def bundle_of(record: Record) -> dict[str, Any]:
@@ -150,22 +158,58 @@ class Imported:
 
 
 def _differences(person: Person, incoming: PassportPerson) -> list[str]:
+    """Which of the details that say who someone is differ, by name only: never what is held here."""
     found = []
     if person.given_name.casefold() != incoming.given_name.casefold():
-        found.append(f"first name is {person.given_name} here, {incoming.given_name} in the file")
+        found.append("first name")
     if person.family_name.casefold() != incoming.family_name.casefold():
-        found.append(f"last name is {person.family_name} here, {incoming.family_name} in the file")
+        found.append("last name")
     if person.date_of_birth and incoming.date_of_birth != person.date_of_birth:
-        found.append("date of birth is different")
+        found.append("date of birth")
     return found
 
 
-@transaction.atomic
+# The one answer for an NHS number that no one on the importer's team has, whether no one here has it
+# or someone on another team does: the second must not tell the importer that the person exists.
+NOT_ON_THE_TEAM = (
+    "No one your team supports has the NHS number in this file. Record their introduction first, "
+    "with their NHS number, then bring their plan over. If a different team here supports them, "
+    "that team can bring it over. Nothing has been changed."
+)
+
+
+class _RefusedFor(Refused):
+    """A refusal about someone whose NHS number is in the file: the attempt goes in their log."""
+
+    def __init__(self, message: str, *, person_id: int) -> None:
+        super().__init__(message)
+        self.person_id = person_id
+
+
 def plan_import(actor: StaffMember, passport: Passport) -> Imported:
     """Start a plan from another site's passport, so the person does not tell their story again.
 
-    Refused, changing nothing, if the NHS number belongs to someone here with different details, or
-    if they already have a plan here."""
+    A file with an NHS number adds the plan to the person with that number on the importer's team;
+    one without makes a new person. Refused, changing nothing, if no one on the team has the number
+    (answered the same whether or not someone on another team has it), if the person here has
+    different details, or if they already have a plan here. A refused try is logged against the
+    person whose NHS number it used."""
+    try:
+        return _plan_import(actor, passport)
+    except _RefusedFor as refused:
+        record_access(
+            actor,
+            [refused.person_id],
+            action=AccessAction.VIEW,
+            what="their NHS number, in a plan file from another service",
+            why="Tried to bring in a plan with their NHS number. It was not brought in: "
+            "nothing was changed",
+        )
+        raise Refused(refused.message) from None
+
+
+@transaction.atomic
+def _plan_import(actor: StaffMember, passport: Passport) -> Imported:
     incoming = passport.person
     if incoming.nhs_number and not nhs_number_is_valid(incoming.nhs_number):
         raise Refused(f"The NHS number {incoming.nhs_number} in the file is not a real NHS number.")
@@ -174,25 +218,32 @@ def plan_import(actor: StaffMember, passport: Passport) -> Imported:
         if incoming.nhs_number
         else None
     )
+    if incoming.nhs_number and existing is None:
+        raise Refused(NOT_ON_THE_TEAM)
     created = existing is None
     if existing is not None:
+        # The team first: nothing about someone on another team is compared or said.
+        if existing.team_id != actor.team_id:
+            raise _RefusedFor(NOT_ON_THE_TEAM, person_id=existing.pk)
         differences = _differences(existing, incoming)
         if differences:
-            raise Refused(
-                f"Someone with NHS number {incoming.nhs_number} is already known here, but their "
-                f"details do not match: {'; '.join(differences)}. Check the file is for the right "
-                "person. Nothing has been changed."
+            which = (
+                differences[0]
+                if len(differences) == 1
+                else ", ".join(differences[:-1]) + " and " + differences[-1]
             )
-        if existing.team_id != actor.team_id:
-            raise Refused(
-                "This person is known to another team here. Ask that team to add the plan. "
-                "Nothing has been changed."
+            raise _RefusedFor(
+                "Someone your team supports has the NHS number in this file, but the "
+                f"{which} in the file {'is' if len(differences) == 1 else 'are'} different. "
+                "Check the file is for the right person. Nothing has been changed.",
+                person_id=existing.pk,
             )
         plan = Plan.objects.filter(person=existing).first()
         if plan is not None and plan.version > 0:
-            raise Refused(
+            raise _RefusedFor(
                 f"{existing.name} already has a plan here. Open it and add to it instead. "
-                "Nothing has been changed."
+                "Nothing has been changed.",
+                person_id=existing.pk,
             )
         person = existing
     else:
@@ -201,7 +252,6 @@ def plan_import(actor: StaffMember, passport: Passport) -> Imported:
             given_name=incoming.given_name,
             family_name=incoming.family_name,
             date_of_birth=incoming.date_of_birth,
-            nhs_number=incoming.nhs_number,
             gender=incoming.gender,
             ethnic_category=incoming.ethnic_category,
             phone=incoming.phone,
@@ -212,6 +262,7 @@ def plan_import(actor: StaffMember, passport: Passport) -> Imported:
     plan, _ = Plan.objects.get_or_create(person=person)
     for name in history.SECTION_LABELS:
         setattr(plan, name, getattr(passport, name))
+    plan.arrived_active = passport.active
     plan.save()
     DomainEntryModel.objects.bulk_create(
         DomainEntryModel(
@@ -256,14 +307,18 @@ def plan_import(actor: StaffMember, passport: Passport) -> Imported:
         else:
             incoming_org = organisations.get(sharing.recipient_key)
             if incoming_org is not None:
+                # Only the ODS code says two organisations are the same: a name can be shared, or
+                # copied, and sharing with the wrong one would show the record to strangers.
                 organisation = (
                     OrganisationModel.objects.filter(ods_code=incoming_org.ods_code).first()
                     if incoming_org.ods_code
                     else None
-                ) or OrganisationModel.objects.filter(name=incoming_org.name).first()
+                )
                 if organisation is None:
                     left_out.append(
-                        f"sharing with {incoming_org.name}, which is not in this site's network"
+                        f"sharing with {incoming_org.name}: no organisation here has the same ODS "
+                        "code, so nothing is shared with it. Ask the person if they want to share "
+                        "with an organisation here."
                     )
         if member is None and organisation is None:
             continue
