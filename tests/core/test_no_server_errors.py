@@ -4,6 +4,7 @@ get urgent help, even while the database is restarting."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -106,21 +107,18 @@ def test_text_the_forms_refuse_is_refused_by_the_api_too_in_plain_words(
 
 
 def json_dumps(body: dict[str, Any]) -> str:
-    import json
-
     return json.dumps(body)  # escapes a lone surrogate as \ud83c, as a broken client would send it
 
 
 def test_the_forms_and_the_api_share_one_definition_of_acceptable_text() -> None:
     from django import forms
 
-    from livingwell.core import text
-    from livingwell.core.forms import NhsForm
+    from livingwell.core.forms import NhsForm, check_text
 
     class Form(NhsForm):
         words = forms.CharField()
 
-    assert text.check_text in Form().fields["words"].validators
+    assert check_text in Form().fields["words"].validators
     form = Form({"words": HALF_A_PAIR})
     assert form.errors["words"] == [
         "Words has a hidden character we cannot save. Delete it and try again"
@@ -177,3 +175,30 @@ def test_while_the_database_is_down_a_signed_in_visitor_gets_our_500_page_with_u
     page = response.content.decode()
     assert "Sorry, there is a problem with the service" in page
     assert "116 123" in page
+
+
+def _bundle_with(text: str) -> str:
+    from livingwell.plans import fhir
+    from tests.plans.test_fhir import synthetic_passports
+
+    bundle = json.dumps(fhir.to_bundle(synthetic_passports(1, seed=9)[0]))
+    return bundle.replace('"family": "', '"family": "' + json.dumps(text)[1:-1], 1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", [NUL, HALF_A_PAIR])
+def test_a_plan_to_bring_over_with_a_hidden_character_is_refused_by_the_api_and_the_page(
+    key_worker_client: Client, text: str
+) -> None:
+    import io
+
+    bundle = _bundle_with(text)
+    response = key_worker_client.post("/api/plans/import", bundle, content_type="application/json")
+    assert response.status_code == 422
+    assert "hidden character we cannot save" in response.json()["message"]
+    upload = io.BytesIO(bundle.encode())
+    upload.name = "plan.json"
+    page = key_worker_client.post(reverse("plan-import"), {"bundle": upload})
+    assert page.status_code == 200
+    assert "hidden character we cannot save" in page.content.decode()
+    assert not Person.objects.exists()

@@ -85,6 +85,12 @@ class NhsDateField(forms.Field):
             )
 
 
+def check_text(value: Any) -> None:
+    """What the API accepts, for the forms (NhsForm gives every text field it, and its message)."""
+    if isinstance(value, str) and not text.can_be_saved(value):
+        raise ValidationError(f"This {text.PROBLEM}", code=text.CODE)
+
+
 class NhsForm(forms.Form):
     """A form whose built-in messages are plain English, like the NHS.UK design system's.
 
@@ -110,7 +116,7 @@ class NhsForm(forms.Form):
                     v
                     for v in field.validators
                     if not isinstance(v, ProhibitNullCharactersValidator)
-                ] + [text.check_text]
+                ] + [check_text]
                 messages[text.CODE] = f"{noun} {text.PROBLEM}"
             if "Select a valid choice" in str(messages.get("invalid_choice", "")):
                 messages["invalid_choice"] = "Choose one of the options"

@@ -4,13 +4,16 @@ Anything a person can type is welcome: any language, any emoji, HTML (it is show
 things cannot be saved, in PostgreSQL or anywhere else that keeps UTF-8: a NUL character, and half of
 a character pair (a lone surrogate, which only a broken file or program sends). Neither can be seen,
 so the message says "a hidden character".
+
+The forms check it with `livingwell.core.forms.check_text`, the API with the `Text` type below, and a
+plan brought over from another site with `can_be_saved`. Plain Python (and pydantic), no Django, so
+the FHIR reader can use it too.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from django.core.exceptions import ValidationError
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
@@ -27,12 +30,6 @@ def can_be_saved(value: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def check_text(value: str) -> None:
-    """The forms' validator (NhsForm gives every text field it, with the field's name in front)."""
-    if isinstance(value, str) and not can_be_saved(value):
-        raise ValidationError(f"This {PROBLEM}", code=CODE)
 
 
 def _api_text(value: str) -> str:
