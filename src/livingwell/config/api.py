@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import SessionAuth
 
 from livingwell.access.policy import signed_in_staff
@@ -20,7 +21,52 @@ class StaffSession(SessionAuth):
         return signed_in_staff(request.user)
 
 
-api = NinjaAPI(
+MESSAGE_SCHEMA = {
+    "type": "object",
+    "properties": {"message": {"type": "string"}, "detail": {"type": "object"}},
+    "required": ["message", "detail"],
+}
+
+# What any route may answer before its own code runs, so each route declares only its own answers.
+FRAMEWORK_ANSWERS = {
+    400: "The body is not JSON",
+    401: "Not signed in, or the security code not given yet",
+    403: "The CSRF token is missing or wrong: every change needs it",
+    422: "The request has problems: each is named, with where it is",
+}
+CHANGES = ("post", "put", "patch", "delete")
+
+
+class LivingWellAPI(NinjaAPI):
+    """Our NinjaAPI, whose OpenAPI lists every answer a route can give, not only its own."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for route in schema["paths"].values():
+            for method, operation in route.items():
+                answers = []
+                if "security" in operation:
+                    answers.append(401)
+                    if method in CHANGES:
+                        answers.append(403)
+                if "requestBody" in operation:
+                    answers.append(400)
+                if operation.get("parameters") or "requestBody" in operation:
+                    answers.append(422)
+                for status in answers:
+                    operation["responses"].setdefault(
+                        status,
+                        {
+                            "description": FRAMEWORK_ANSWERS[status],
+                            "content": {"application/json": {"schema": MESSAGE_SCHEMA}},
+                        },
+                    )
+        return schema
+
+
+api = LivingWellAPI(
     title="Living Well API",
     version="1.0.0",
     description="Introductions, people and their support. Every call goes through the access policy "
@@ -70,7 +116,11 @@ def not_signed_in(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """Django Ninja's own refusals (a body that is not JSON, say), in our shape and words."""
-    words = {"Cannot parse request body": "The request body is not valid JSON. Send JSON."}
+    words = {
+        "Cannot parse request body": "The request body is not valid JSON. Send JSON.",
+        "CSRF check Failed": "Send the CSRF token with every change: the csrftoken cookie's value "
+        "in the X-CSRFToken header.",
+    }
     return api.create_response(
         request,
         {"message": words.get(exc.message, exc.message), "detail": {}},

@@ -10,7 +10,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.utils import ErrorList
+
+from livingwell.core import text
 
 
 class NhsDateWidget(forms.Widget):
@@ -66,7 +69,7 @@ class NhsDateField(forms.Field):
             raise ValidationError("Year must include 4 numbers")
         try:
             return dt.date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a year or day of 20 digits
             raise ValidationError(f"The {self.noun} must be a real date") from None
 
     def validate(self, value: Any) -> None:
@@ -82,11 +85,18 @@ class NhsDateField(forms.Field):
             )
 
 
+def check_text(value: Any) -> None:
+    """What the API accepts, for the forms (NhsForm gives every text field it, and its message)."""
+    if isinstance(value, str) and not text.can_be_saved(value):
+        raise ValidationError(f"This {text.PROBLEM}", code=text.CODE)
+
+
 class NhsForm(forms.Form):
     """A form whose built-in messages are plain English, like the NHS.UK design system's.
 
     Fields that set their own messages keep them; the rest get "<Noun> must be 500 characters or
-    fewer" and "Choose one of the options" in place of Django's defaults.
+    fewer" and "Choose one of the options" in place of Django's defaults. Every text field accepts
+    what the API accepts (livingwell.core.text), and says so with its noun.
     """
 
     nouns: dict[str, str] = {}
@@ -101,9 +111,13 @@ class NhsForm(forms.Form):
                 messages["max_length"] = f"{noun} must be {max_length:,} characters or fewer"
             if messages.get("required") == forms.Field.default_error_messages["required"]:
                 messages["required"] = f"Enter {noun.lower()}"
-            messages["null_characters_not_allowed"] = (
-                f"{noun} has a hidden character we cannot save. Delete it and try again"
-            )
+            if isinstance(field, forms.CharField):
+                field.validators = [
+                    v
+                    for v in field.validators
+                    if not isinstance(v, ProhibitNullCharactersValidator)
+                ] + [check_text]
+                messages[text.CODE] = f"{noun} {text.PROBLEM}"
             if "Select a valid choice" in str(messages.get("invalid_choice", "")):
                 messages["invalid_choice"] = "Choose one of the options"
 

@@ -4,14 +4,18 @@ import datetime as dt
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import P, QueryEx, Router, Schema
 
 from livingwell.access import policy
+from livingwell.core.text import Text
 from livingwell.frontdoor import services
 from livingwell.frontdoor.models import Introduction
 from livingwell.frontdoor.presenters import days_waited, who_introduced
 
 router = Router(tags=["introductions"])
+
+# More pages than any board will have; a bigger number would only ask the database for nothing.
+MAX_BOARD_PAGE = 10_000
 
 
 class IntroductionOut(Schema):
@@ -34,7 +38,7 @@ class Message(Schema):
 
 
 class CloseIn(Schema):
-    reason: str = ""
+    reason: Text = ""
 
 
 def _out(i: Introduction) -> IntroductionOut:
@@ -54,9 +58,10 @@ def _out(i: Introduction) -> IntroductionOut:
 
 
 @router.get("", response=list[IntroductionOut], summary="The team board: every open introduction")
-def board(request: HttpRequest, page: int = 1) -> list[IntroductionOut]:
+def board(
+    request: HttpRequest, page: QueryEx[int, P(ge=1, le=MAX_BOARD_PAGE)] = 1
+) -> list[IntroductionOut]:
     size = settings.LIVINGWELL_BOARD_PAGE_SIZE
-    page = max(1, page)
     rows = list(policy.open_introductions_for(request.user)[(page - 1) * size : page * size])
     policy.record_listing(
         request.user, [i.person_id for i in rows], why="Working the team board (API)"

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Body, Router, Schema
 from ninja.responses import Status
 from ninja.security import SessionAuth
+from pydantic import Field
 
 from livingwell.access import policy
 from livingwell.access.rules import Part, Relation
 from livingwell.core.errors import Unprocessable
+from livingwell.core.text import Text
 from livingwell.people import selectors as people_selectors
 from livingwell.people import services as people_services
 from livingwell.plans import fhir, selectors, services
+from livingwell.plans.models import TEXT_LIMIT
 from livingwell.plans.passport import (
     GOAL_ACHIEVEMENT,
     GOAL_LIFECYCLE,
@@ -223,15 +226,26 @@ def plan(request: HttpRequest, person_id: int) -> PlanOut:
     return _answer(record, why=why)
 
 
+# The bounds and choices each field is checked against (below, with their own words), for the OpenAPI.
+Version = Annotated[int, Field(ge=0, le=2_147_483_647)]
+SectionText = Annotated[Text, Field(json_schema_extra={"maxLength": TEXT_LIMIT})]
+GoalText = Annotated[Text, Field(json_schema_extra={"maxLength": 1000, "pattern": r"\S"})]
+Domain = Annotated[str, Field(json_schema_extra={"enum": list(LIFE_DOMAINS)})]
+Lifecycle = Annotated[str, Field(json_schema_extra={"enum": list(GOAL_LIFECYCLE)})]
+Achievement = Annotated[str, Field(json_schema_extra={"enum": list(GOAL_ACHIEVEMENT)})]
+ShareablePart = Annotated[str, Field(json_schema_extra={"enum": list(SHAREABLE_PARTS)})]
+RecipientKind = Annotated[str, Field(json_schema_extra={"enum": ["circle", "organisation"]})]
+
+
 class SectionsIn(Schema):
-    version: int
-    what_matters: str | None = None
-    strengths: str | None = None
-    what_helps: str | None = None
-    what_does_not_help: str | None = None
-    crisis_signs: str | None = None
-    crisis_what_i_can_do: str | None = None
-    crisis_who_to_contact: str | None = None
+    version: Version
+    what_matters: SectionText | None = None
+    strengths: SectionText | None = None
+    what_helps: SectionText | None = None
+    what_does_not_help: SectionText | None = None
+    crisis_signs: SectionText | None = None
+    crisis_what_i_can_do: SectionText | None = None
+    crisis_who_to_contact: SectionText | None = None
 
 
 def _checked_text(name: str, value: str) -> str:
@@ -266,17 +280,17 @@ def plan_change(request: HttpRequest, person_id: int, body: SectionsIn) -> PlanO
 
 
 class GoalIn(Schema):
-    version: int
-    description: str
-    domain: str
+    version: Version
+    description: GoalText
+    domain: Domain
 
 
 class GoalChangeIn(Schema):
-    version: int
-    description: str | None = None
-    domain: str | None = None
-    lifecycle_status: str | None = None
-    achievement_status: str | None = None
+    version: Version
+    description: GoalText | None = None
+    domain: Domain | None = None
+    lifecycle_status: Lifecycle | None = None
+    achievement_status: Achievement | None = None
 
 
 def _check_goal(fields: dict[str, str]) -> None:
@@ -349,9 +363,9 @@ def goal_change(request: HttpRequest, person_id: int, goal_id: int, body: GoalCh
 
 
 class SharingIn(Schema):
-    recipient_kind: str
+    recipient_kind: RecipientKind
     recipient_id: int
-    parts: list[str]
+    parts: list[ShareablePart]
 
 
 @router.put(
@@ -386,8 +400,24 @@ def sharing_set(request: HttpRequest, person_id: int, body: SharingIn) -> PlanOu
 
 @router.get(
     "/{person_id}/plan/fhir",
-    response={200: dict[str, Any], 403: Message, 404: Message},
+    response={200: None, 403: Message, 404: Message},
     summary="The whole plan as a FHIR R4 Bundle (UK Core where it has profiles)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "A FHIR R4 Bundle",
+                "content": {
+                    "application/fhir+json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"resourceType": {"const": "Bundle"}},
+                            "required": ["resourceType"],
+                        }
+                    }
+                },
+            }
+        }
+    },
 )
 def plan_fhir(request: HttpRequest, person_id: int) -> HttpResponse:
     record = policy.record_for(

@@ -73,6 +73,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
 
+from livingwell.core.text import PROBLEM, can_be_saved
 from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
 from livingwell.plans.passport import (
     EARLIER_PARTS,
@@ -1746,7 +1747,26 @@ def _load(data: dict[str, Any] | str | bytes) -> dict[str, Any]:
                 [f"This is a FHIR {resource_type}, not a Bundle: send the whole Bundle"]
             )
         raise BundleError(["This is not a FHIR resource: it has no resourceType"])
+    unsaveable = [where for where, text in _texts(loaded, "") if not can_be_saved(text)]
+    if unsaveable:
+        raise BundleError([f"{where} {PROBLEM}" for where in unsaveable[:10]])
     return loaded
+
+
+def _texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """Every piece of text in the file (keys too), with where it is: "entry[1].resource.name".
+    A stack, not recursion, so a deeply nested file is read without running out of stack."""
+    stack = [(where, value)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            yield where or "The file", value
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                yield where or "The file", str(key)
+                stack.append((f"{where}.{key}" if where else str(key), item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in reversed(list(enumerate(value))))
 
 
 def from_bundle(data: dict[str, Any] | str | bytes) -> Passport:
