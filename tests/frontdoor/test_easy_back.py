@@ -86,22 +86,32 @@ def test_an_ending_before_the_start_is_refused(
     assert SupportPeriod.objects.get(person=person).ended_on is None
 
 
-def test_coming_back_with_the_same_nhs_number_reopens_the_same_plan(
+def test_coming_back_with_the_same_nhs_number_reopens_the_same_plan_once_the_team_confirms(
     key_worker_client: Client, person: Person, key_worker: StaffMember
 ) -> None:
     _supported_then_ended(key_worker_client, person, key_worker)
     introduction = _come_back(given_name="Ada", family_name="Mensah", nhs_number=person.nhs_number)
-    assert introduction.person_id == person.pk
+    assert introduction.may_be_id == person.pk
     assert introduction.matched_by == "nhs-number"
-    assert Person.objects.count() == 1
-    assert Plan.objects.get(person=person).what_matters == "My allotment and my grandson."
+    assert "May be someone we know" in key_worker_client.get(reverse("board")).content.decode()
 
+    key_worker_client.post(
+        reverse("introduction-join", args=[introduction.pk]), {"person": str(person.pk)}
+    )
+
+    introduction.refresh_from_db()
+    assert introduction.person_id == person.pk
+    assert Plan.objects.get(person=person).what_matters == "My allotment and my grandson."
     board = key_worker_client.get(reverse("board")).content.decode()
     assert "Coming back" in board
     page = key_worker_client.get(reverse("introduction", args=[introduction.pk])).content.decode()
     assert "start from their plan" in page
     record = key_worker_client.get(reverse("person", args=[person.pk])).content.decode()
     assert "has come back" in record
+    joined = Person.objects.exclude(pk=person.pk).get()
+    assert joined.joined_into_id == person.pk
+    page = key_worker_client.get(reverse("person", args=[joined.pk])).content.decode()
+    assert "Open the record it was joined into" in page
 
 
 def test_coming_back_without_an_nhs_number_is_recognised_by_name_birth_date_and_contact(
@@ -113,7 +123,7 @@ def test_coming_back_without_an_nhs_number_is_recognised_by_name_birth_date_and_
         date_of_birth=person.date_of_birth,
         phone="07700 900 123",
     )
-    assert introduction.person_id == person.pk
+    assert introduction.may_be_id == person.pk
     assert introduction.matched_by == "name-birth-date-contact"
 
 
@@ -124,11 +134,11 @@ def test_the_same_name_and_birth_date_alone_is_not_enough(person: Person) -> Non
         date_of_birth=person.date_of_birth,
         phone="07700 900 999",
     )
-    assert introduction.person_id != person.pk
+    assert introduction.may_be_id is None
     assert introduction.matched_by == ""
 
 
-def test_what_is_typed_at_the_front_door_never_overwrites_the_record(person: Person) -> None:
+def test_what_is_typed_at_the_front_door_is_never_written_into_the_record(person: Person) -> None:
     person.email = ""
     person.save()
     _come_back(
@@ -140,17 +150,16 @@ def test_what_is_typed_at_the_front_door_never_overwrites_the_record(person: Per
     )
     person.refresh_from_db()
     assert person.phone == "07700 900123"  # kept
-    assert person.email == "ada@example.com"  # a gap filled
+    assert person.email == "", "a gap is not filled: the team chooses what to keep when it joins"
 
 
-def test_the_web_form_sent_twice_by_the_same_person_makes_one_person(
+def test_the_web_form_sent_twice_by_the_same_person_suggests_the_first_record(
     client: Client, team: Team
 ) -> None:
-    """Two separate visits to the front door (two submissions), the same person: one record."""
+    """Two separate visits to the front door (two submissions), the same person: the second one is
+    suggested to the team as the first one's, for the team to join."""
     client.post(reverse("introduce-yourself"), self_introduction())
     client.post(reverse("introduce-yourself"), self_introduction(what_matters="Worse this week."))
-    assert Person.objects.count() == 1
-    assert [i.matched_by for i in Introduction.objects.order_by("pk")] == [
-        "",
-        "name-birth-date-contact",
-    ]
+    first, second = Introduction.objects.order_by("pk")
+    assert [first.matched_by, second.matched_by] == ["", "name-birth-date-contact"]
+    assert second.may_be_id == first.person_id

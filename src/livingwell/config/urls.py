@@ -66,6 +66,16 @@ urlpatterns = [
         name="conversation-record",
     ),
     path(
+        "introductions/<int:introduction_id>/join/",
+        frontdoor.introduction_join,
+        name="introduction-join",
+    ),
+    path(
+        "introductions/<int:introduction_id>/not-joined/",
+        frontdoor.introduction_not_joined,
+        name="introduction-not-joined",
+    ),
+    path(
         "introductions/<int:introduction_id>/close/",
         frontdoor.introduction_close,
         name="introduction-close",

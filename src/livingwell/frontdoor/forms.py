@@ -307,3 +307,14 @@ class ConversationForm(NhsForm):
 
 class CloseForm(NhsForm):
     reason = forms.CharField(max_length=500, required=False)
+
+
+class JoinForm(NhsForm):
+    """The team confirms an introduction is from someone it knows, and which details it gave to keep."""
+
+    person = forms.IntegerField(min_value=1, error_messages={"required": "Choose the record"})
+    use = forms.MultipleChoiceField(
+        choices=[(name, name) for name in ("phone", "email", "address", "postcode")],
+        required=False,
+        error_messages={"invalid_choice": "Choose from the details given with the introduction"},
+    )

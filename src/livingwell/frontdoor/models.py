@@ -108,6 +108,11 @@ class Introduction(models.Model):
     # Someone already known, coming back (relational rule 6): the same record and plan, no new
     # assessment. How they were recognised: "nhs-number" or "name-birth-date-contact".
     matched_by = models.CharField(max_length=30, blank=True, db_default="", default="")
+    # Who the team may already know this to be: a suggestion for the team to confirm or set aside,
+    # never joined to that record by itself (anyone can type someone else's name and birthday).
+    may_be = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     # One submission of the front door form makes one introduction, however often it is sent.
     submission_token = models.UUIDField(null=True, blank=True, unique=True)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from livingwell.core.presenters import long_date, short_datetime
 from livingwell.frontdoor.codes import AGENCY_KINDS, INTRODUCED_BY, mhsds_source_of_referral
 from livingwell.frontdoor.models import Channel, Introduction
+from livingwell.people.models import Person
 
 
 def days_waited(received_at: dt.datetime, today: dt.date | None = None) -> int:
@@ -41,6 +42,7 @@ BOARD_FIELDS = (
     "picked_up_by__name",
     "next_step",
     "matched_by",
+    "may_be_id",
 )
 
 
@@ -56,6 +58,7 @@ class BoardRow:
     picked_up_by: str
     next_step: str
     returning: bool = False
+    may_be_known: bool = False
 
     @classmethod
     def from_values(cls, row: dict[str, Any], *, href: Callable[[int], str]) -> BoardRow:
@@ -70,14 +73,40 @@ class BoardRow:
             introduced_by=who_introduced(row["introduced_by"], row["agency_kind"]),
             picked_up_by=row["picked_up_by__name"] or "",
             next_step=row["next_step"],
-            returning=bool(row["matched_by"]),
+            returning=bool(row["matched_by"]) and row["may_be_id"] is None,
+            may_be_known=row["may_be_id"] is not None,
         )
 
 
+DETAIL_LABELS = {"phone": "Phone", "email": "Email", "address": "Address", "postcode": "Postcode"}
+
+
+@dataclass(frozen=True)
+class GivenDetail:
+    """A contact detail given with an introduction, beside what the record it may be from holds."""
+
+    name: str
+    label: str
+    given: str
+    on_record: str
+
+
 class IntroductionPresenter:
-    def __init__(self, introduction: Introduction) -> None:
+    def __init__(self, introduction: Introduction, *, may_be: Person | None = None) -> None:
         self.introduction = introduction
         self.person = introduction.person
+        self.may_be = may_be
+
+    @property
+    def given_details(self) -> list[GivenDetail]:
+        """What was given with the introduction that differs from the record it may be from."""
+        if self.may_be is None:
+            return []
+        return [
+            GivenDetail(name, label, given, getattr(self.may_be, name))
+            for name, label in DETAIL_LABELS.items()
+            if (given := getattr(self.person, name)) and given != getattr(self.may_be, name)
+        ]
 
     @property
     def days_waited(self) -> int:

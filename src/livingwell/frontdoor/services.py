@@ -9,18 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from livingwell.access.models import AccessAction
-from livingwell.access.policy import record_access, record_front_door_introduction
-from livingwell.core.errors import Refused
+from livingwell.access.policy import Record, record_access, record_front_door_introduction
+from livingwell.access.rules import Part, Relation
+from livingwell.core.errors import Forbidden, Refused
 from livingwell.frontdoor.models import Channel, Conversation, Introduction, IntroductionStatus
-from livingwell.people.models import Person
+from livingwell.people.models import CircleMember, Person, SupportPeriod
 from livingwell.people.selectors import returning_person
 from livingwell.people.services import PersonDetails
+from livingwell.plans.models import Plan
 from livingwell.team.models import StaffMember, Team
 from livingwell.team.selectors import team_for_postcode
 
@@ -67,15 +70,13 @@ def introduction_create(
     team: Team = recorded_by.team if recorded_by else team_for_postcode(person.postcode)
     try:
         with transaction.atomic():
-            returning = returning_person(person)
-            if returning is not None:
-                # Easy back: the same record, plan and team. What was typed fills gaps only; it
-                # never overwrites the record (the form needs no account, so anyone could send it).
-                new_person, matched_by = returning
-                team = new_person.team
-                _fill_gaps(new_person, person)
-            else:
-                new_person, matched_by = Person.objects.create(team=team, **person.__dict__), ""
+            # The team's own pages look only among the team's people; the front door looks everywhere
+            # and sends the introduction to the team that may know them (easy back, rule 6).
+            known = returning_person(person, team=recorded_by.team if recorded_by else None)
+            may_be, matched_by = known if known is not None else (None, "")
+            if may_be is not None:
+                team = may_be.team
+            new_person = _person_create(team, person, may_be=may_be, by_the_team=bool(recorded_by))
             introduction = Introduction.objects.create(
                 reference=_unused_reference(),
                 person=new_person,
@@ -85,6 +86,7 @@ def introduction_create(
                 recorded_by=recorded_by,
                 submission_token=submission_token,
                 matched_by=matched_by,
+                may_be=may_be,
                 **details.__dict__,
             )
             if recorded_by is None:
@@ -107,16 +109,120 @@ def introduction_create(
     return introduction
 
 
-def _fill_gaps(person: Person, typed: PersonDetails) -> None:
-    gaps = [
-        name
-        for name in ("phone", "email", "address", "postcode", "date_of_birth")
-        if not getattr(person, name) and getattr(typed, name)
-    ]
-    for name in gaps:
-        setattr(person, name, getattr(typed, name))
-    if gaps:
-        person.save(update_fields=[*gaps, "updated_at"])
+def _person_create(
+    team: Team, typed: PersonDetails, *, may_be: Person | None, by_the_team: bool
+) -> Person:
+    """A record of its own for each introduction the team has not joined to a record it knows.
+
+    What someone types at the front door is theirs to say about themselves, not the team's word: it is
+    confirmed (and so offered for an invitation) only when the team typed it. An NHS number the team
+    already holds stays with the record it may be, until the team joins them."""
+    fields = dict(typed.__dict__)
+    if may_be is not None and fields["nhs_number"] == may_be.nhs_number:
+        fields["nhs_number"] = ""
+    return Person.objects.create(
+        team=team,
+        phone_confirmed=by_the_team and bool(typed.phone),
+        email_confirmed=by_the_team and bool(typed.email),
+        **fields,
+    )
+
+
+JOINABLE_DETAILS = {
+    "phone": "phone",
+    "email": "email",
+    "address": "address",
+    "postcode": "postcode",
+}
+
+
+@transaction.atomic
+def introduction_join(
+    *, actor: StaffMember, introduction: Introduction, into: Record, use: Collection[str] = ()
+) -> Introduction:
+    """The team confirms an introduction is from someone it knows: the introduction (and anything
+    recorded with it) moves to their record, and only the details the team accepts are written."""
+    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    known = Person.objects.select_for_update().get(pk=into.person.pk)
+    if introduction.may_be_id != known.pk or introduction.team_id != known.team_id:
+        raise Refused(
+            f"Introduction {introduction.reference} is not suggested as {known.given_name}'s. "
+            "Nothing has been joined."
+        )
+    if not into.can_change(Part.ABOUT) or into.relation != Relation.TEAM:
+        raise Forbidden("Only the team can join an introduction to a record.")
+    unknown = set(use) - set(JOINABLE_DETAILS)
+    if unknown:
+        raise Refused(f"Not contact details: {', '.join(sorted(unknown))}")
+    given = Person.objects.select_for_update().get(pk=introduction.person_id)
+    _refuse_if_more_than_an_introduction(given)
+    Introduction.objects.filter(person=given).update(person=known, may_be=None)
+    Conversation.objects.filter(person=given).update(person=known)
+    changed = []
+    for name in JOINABLE_DETAILS:
+        value = getattr(given, name)
+        if name in use and value and value != getattr(known, name):
+            setattr(known, name, value)
+            changed.append(JOINABLE_DETAILS[name])
+        if name in use and value and name in ("phone", "email"):
+            setattr(known, f"{name}_confirmed", True)
+    known.save()
+    given.joined_into = known
+    given.joined_at = timezone.now()
+    given.save(update_fields=["joined_into", "joined_at", "updated_at"])
+    why = "Joining an introduction to the record of someone the team knows"
+    into.log(
+        action=AccessAction.CHANGE,
+        what=f"introduction {introduction.reference}, joined to their record",
+        why=why,
+    )
+    if changed:
+        into.log(
+            action=AccessAction.CHANGE,
+            what=f"their contact details: {', '.join(changed)}",
+            why=f"Given with introduction {introduction.reference}",
+        )
+    record_access(
+        actor,
+        [given.pk],
+        action=AccessAction.CHANGE,
+        what="their record, joined into the record of someone the team knows",
+        why=why,
+    )
+    introduction.refresh_from_db()
+    return introduction
+
+
+def _refuse_if_more_than_an_introduction(given: Person) -> None:
+    if (
+        given.user_id is not None
+        or SupportPeriod.objects.filter(person=given).exists()
+        or CircleMember.objects.filter(person=given).exists()
+        or Plan.objects.filter(person=given).exists()
+    ):
+        raise Refused(
+            f"{given.name} already has support, a plan or a circle on the record made with this "
+            "introduction, so it cannot be joined here. Ask your team lead to join the two records."
+        )
+
+
+@transaction.atomic
+def introduction_not_joined(*, actor: StaffMember, introduction: Introduction) -> Introduction:
+    """The team finds the introduction is from someone else: the suggestion goes, nothing else."""
+    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    if introduction.may_be_id is None:
+        return introduction
+    introduction.may_be = None
+    introduction.matched_by = ""
+    introduction.save(update_fields=["may_be", "matched_by"])
+    record_access(
+        actor,
+        [introduction.person_id],
+        action=AccessAction.CHANGE,
+        what=f"introduction {introduction.reference}: not someone the team already knows",
+        why="Checking who an introduction is from",
+    )
+    return introduction
 
 
 def _unused_reference() -> str:

@@ -14,18 +14,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import policy
 from livingwell.access.models import AccessAction
+from livingwell.access.rules import Part, Relation
+from livingwell.core.errors import Refused
 from livingwell.core.presenters import url_maker
 from livingwell.frontdoor import services
 from livingwell.frontdoor.forms import (
     CloseForm,
     ConversationForm,
+    JoinForm,
     NextStepForm,
     SelfIntroductionForm,
     SomeoneElseIntroductionForm,
     StaffIntroductionForm,
 )
-from livingwell.frontdoor.models import Channel
+from livingwell.frontdoor.models import Channel, Introduction
 from livingwell.frontdoor.presenters import BOARD_FIELDS, BoardRow, IntroductionPresenter
+from livingwell.people.models import Person
 
 SESSION_REFERENCE = "front_door_reference"
 
@@ -197,11 +201,61 @@ def introduction(request: HttpRequest, introduction_id: int) -> HttpResponse:
         "frontdoor/introduction.jinja",
         {
             "title": f"Introduction {found.reference}",
-            "introduction": IntroductionPresenter(found),
+            "introduction": IntroductionPresenter(found, may_be=_may_be(request, found)),
             "form": form,
             "member": member,
         },
     )
+
+
+def _may_be(request: HttpRequest, found: Introduction) -> Person | None:
+    """The record an introduction may be from, for the team to check: showing its name is a look."""
+    if found.may_be_id is None:
+        return None
+    record = policy.record_for(
+        request.user,
+        found.may_be_id,
+        part=Part.ABOUT,
+        only=Relation.TEAM,
+        what="their name and details, as someone an introduction may be from",
+        why=f"Checking who introduction {found.reference} is from",
+    )
+    return record.person
+
+
+@require_POST
+def introduction_join(request: HttpRequest, introduction_id: int) -> HttpResponse:
+    """Yes, this is someone the team knows: join the introduction to their record."""
+    member = policy.staff_for(request.user)
+    found = policy.introduction_for(
+        request.user, introduction_id, why="Joining an introduction to a record"
+    )
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        raise Refused("Choose the record to join this introduction to, then try again.")
+    into = policy.record_for(
+        request.user,
+        form.cleaned_data["person"],
+        part=Part.ABOUT,
+        change=True,
+        only=Relation.TEAM,
+        why=f"Joining introduction {found.reference} to their record",
+    )
+    services.introduction_join(
+        actor=member, introduction=found, into=into, use=form.cleaned_data["use"]
+    )
+    return redirect("introduction", found.pk)
+
+
+@require_POST
+def introduction_not_joined(request: HttpRequest, introduction_id: int) -> HttpResponse:
+    """No, this is someone else: the suggestion goes."""
+    member = policy.staff_for(request.user)
+    found = policy.introduction_for(
+        request.user, introduction_id, why="Checking who an introduction is from"
+    )
+    services.introduction_not_joined(actor=member, introduction=found)
+    return redirect("introduction", found.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,7 @@ from livingwell.access.rules import Part, Relation
 from livingwell.core.errors import Forbidden
 from livingwell.people import selectors, services
 from livingwell.people.forms import AccountForm, PersonSignInForm
+from livingwell.people.models import Invitation
 from livingwell.people.places import place_for, record_at
 from livingwell.people.presenters import person_rows
 from livingwell.plans.selectors import plan_view
@@ -65,6 +66,14 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return render(request, "team/sign_out.jinja", {"title": "Sign out"})
 
 
+def _confirmed_email(invitation: Invitation) -> str:
+    """The email to offer for the account: only one the team (or the person) has confirmed."""
+    if invitation.circle_member is not None:
+        return invitation.circle_member.email
+    person = invitation.person
+    return person.email if person.email_confirmed else ""
+
+
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Set up an account from a one-time link, or add the invitation to the account signed in."""
@@ -83,7 +92,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     who = found.circle_member.name if found.circle_member else found.person.given_name
     form = AccountForm(
         None if signed_in else (request.POST if request.method == "POST" else None),
-        initial={"email": found.circle_member.email if found.circle_member else found.person.email},
+        initial={"email": _confirmed_email(found)},
     )
     if request.method == "POST":
         if signed_in:

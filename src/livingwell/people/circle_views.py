@@ -176,6 +176,7 @@ def invite(
             "member": member,
             "link": link,
             "days": services.INVITATION_DAYS,
+            "send_to": selectors.confirmed_contact(record, member),
         },
     )
 

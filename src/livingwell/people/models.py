@@ -27,6 +27,17 @@ class Person(models.Model):
     email = models.EmailField(max_length=254, blank=True)
     address = models.TextField(max_length=1000, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
+    # Contact details the team has confirmed (typed by the team or the person signed in, or accepted
+    # by the team from an introduction). Only these are offered for an invitation: anyone can type
+    # anything at the front door.
+    phone_confirmed = models.BooleanField(default=False, db_default=False)
+    email_confirmed = models.BooleanField(default=False, db_default=False)
+    # A record made at the front door for someone the team then found it already knew: joined into
+    # that record, kept for its access log, and shown nowhere else.
+    joined_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    joined_at = models.DateTimeField(null=True, blank=True)
     # Their own account, once they accept an invitation from their team.
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -40,9 +51,17 @@ class Person(models.Model):
 
     class Meta:
         constraints = [
+            # Unique within a team: whether another team holds a number is never asked or told.
             models.UniqueConstraint(
-                fields=["nhs_number"], condition=~Q(nhs_number=""), name="person_nhs_number_unique"
-            )
+                fields=["team", "nhs_number"],
+                condition=~Q(nhs_number=""),
+                name="person_nhs_number_unique_in_team",
+            ),
+            models.CheckConstraint(
+                condition=Q(joined_into__isnull=True, joined_at__isnull=True)
+                | Q(joined_into__isnull=False, joined_at__isnull=False),
+                name="person_joined_into_has_a_date",
+            ),
         ]
         indexes = [models.Index(fields=["team", "family_name", "given_name"])]
 

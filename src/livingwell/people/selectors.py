@@ -13,6 +13,7 @@ from livingwell.frontdoor.models import Conversation, Introduction
 from livingwell.network.models import Organisation
 from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
 from livingwell.people.services import PersonDetails
+from livingwell.team.models import Team
 
 
 def open_support_period(person: Person) -> SupportPeriod | None:
@@ -86,24 +87,32 @@ def _digits(value: str) -> str:
     return re.sub(r"\D", "", value)
 
 
-def returning_person(details: PersonDetails) -> tuple[Person, str] | None:
-    """Someone coming back through the front door: the record they already have, and how we know.
+def returning_person(
+    details: PersonDetails, *, team: Team | None = None
+) -> tuple[Person, str] | None:
+    """Someone the team may already know: the record they may have, and why we think so.
 
-    The same NHS number is the same person. Without one, the same first name, last name and date of
-    birth, and the same phone number, email address or postcode. Anything less makes a new record,
-    which the team can see and join up: wrongly joining two people would show one person's record to
-    another.
+    Only ever a suggestion for the team to confirm (anyone can type someone else's name and birthday):
+    nothing here joins or changes a record. The same NHS number; or, without one, the same first
+    name, last name and date of birth, and the same phone number, email address or postcode. Anything
+    less is not suggested: wrongly joining two people would show one person's record to another.
+
+    `team` keeps the search to one team's people: the team's own pages never learn, or let anyone
+    guess, whether another team knows someone.
     """
+    people = Person.objects.filter(joined_into__isnull=True)
+    if team is not None:
+        people = people.filter(team=team)
     if details.nhs_number:
-        found = Person.objects.filter(nhs_number=details.nhs_number).first()
+        found = people.filter(nhs_number=details.nhs_number).order_by("pk").first()
         return (found, "nhs-number") if found else None
     if not (details.given_name and details.family_name and details.date_of_birth):
         return None
-    candidates = Person.objects.filter(
+    candidates = people.filter(
         given_name__iexact=details.given_name.strip(),
         family_name__iexact=details.family_name.strip(),
         date_of_birth=details.date_of_birth,
-    )
+    ).order_by("pk")
     phone = _digits(details.phone)
     email = details.email.strip().lower()
     postcode = details.postcode.replace(" ", "").upper()
@@ -126,4 +135,20 @@ def shared_with_whom(record: Record) -> list[tuple[str, int]]:
         (c.circle_member.name if c.circle_member else c.organisation.name, len(c.parts))  # type: ignore[union-attr]
         for c in choices
         if c.parts
+    ]
+
+
+def confirmed_contact(record: Record, member: CircleMember | None = None) -> list[str]:
+    """Where an invitation may be sent: a circle member's details (given by the person or the team),
+    or the person's own only once the team has confirmed them (anyone can type at the front door)."""
+    if member is not None:
+        return [value for value in (member.email, member.phone) if value]
+    person = record.person
+    return [
+        value
+        for value, confirmed in (
+            (person.email, person.email_confirmed),
+            (person.phone, person.phone_confirmed),
+        )
+        if value and confirmed
     ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from livingwell.access.models import AccessAction, AccessLogEntry
 from livingwell.access.policy import Record, record_access
-from livingwell.access.rules import Part
+from livingwell.access.rules import Part, Relation
 from livingwell.core.errors import Forbidden, NotFound, Refused
 from livingwell.network.models import Organisation, OrganisationMember
 from livingwell.people.models import CircleMember, Invitation, Person, SharingChoice, SupportPeriod
@@ -189,7 +189,15 @@ def contact_details_change(record: Record, **details: str) -> list[str]:
         return []
     for name, value in details.items():
         setattr(person, name, value)
-    person.save(update_fields=[*details, "updated_at"])
+    # What the team or the person themselves saves is confirmed (and so may be used for an invitation).
+    confirmed = [
+        f"{name}_confirmed"
+        for name in ("phone", "email")
+        if name in details and record.relation in (Relation.TEAM, Relation.SELF)
+    ]
+    for flag in confirmed:
+        setattr(person, flag, bool(getattr(person, flag.removesuffix("_confirmed"))))
+    person.save(update_fields=[*details, *confirmed, "updated_at"])
     record.log(
         action=AccessAction.CHANGE,
         what=f"their contact details: {', '.join(changed)}",

@@ -213,18 +213,22 @@ def _plan_import(actor: StaffMember, passport: Passport) -> Imported:
     incoming = passport.person
     if incoming.nhs_number and not nhs_number_is_valid(incoming.nhs_number):
         raise Refused(f"The NHS number {incoming.nhs_number} in the file is not a real NHS number.")
+    # The team first: nothing about someone on another team is compared or said. (An NHS number is
+    # unique within a team, so another team may hold the same number for its own record.)
     existing = (
-        Person.objects.select_for_update().filter(nhs_number=incoming.nhs_number).first()
+        Person.objects.select_for_update()
+        .filter(nhs_number=incoming.nhs_number, team_id=actor.team_id, joined_into__isnull=True)
+        .first()
         if incoming.nhs_number
         else None
     )
     if incoming.nhs_number and existing is None:
+        elsewhere = Person.objects.filter(nhs_number=incoming.nhs_number).order_by("pk").first()
+        if elsewhere is not None:
+            raise _RefusedFor(NOT_ON_THE_TEAM, person_id=elsewhere.pk)
         raise Refused(NOT_ON_THE_TEAM)
     created = existing is None
     if existing is not None:
-        # The team first: nothing about someone on another team is compared or said.
-        if existing.team_id != actor.team_id:
-            raise _RefusedFor(NOT_ON_THE_TEAM, person_id=existing.pk)
         differences = _differences(existing, incoming)
         if differences:
             which = (
