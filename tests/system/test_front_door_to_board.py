@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from livingwell.team.models import StaffMember, StaffRole, Team
-from tests.factories import PASSWORD, StaffMemberFactory, TeamFactory
+from tests.factories import PASSWORD, PersonFactory, StaffMemberFactory, TeamFactory
 from tests.system.conftest import serious_accessibility_problems
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
@@ -96,3 +98,60 @@ def test_the_accessibility_check_does_find_problems(page: Page) -> None:
     page.set_content('<html><body><img src="data:,"><input type="text"></body></html>')
     problems = serious_accessibility_problems(page)
     assert any(p.startswith("image-alt") for p in problems)
+
+
+def test_someone_coming_back_is_joined_to_their_record_only_when_the_team_says_so(
+    page: Page, live_server: object, amara: StaffMember, north_team: Team
+) -> None:
+    base = str(live_server)
+    known = PersonFactory(
+        team=north_team, given_name="Nadia", family_name="Haddad", postcode="SE1 7AA", email=""
+    )
+
+    # Given someone sends the front door form with the name, birthday and postcode of Nadia
+    page.goto(base + "/introduce/yourself/")
+    page.get_by_label("First name").fill("Nadia")
+    page.get_by_label("Last name (optional)").fill("Haddad")
+    page.get_by_label("Day", exact=True).fill("12")
+    page.get_by_label("Month", exact=True).fill("4")
+    page.get_by_label("Year", exact=True).fill("1988")
+    page.get_by_label("Email", exact=True).check()
+    page.get_by_label("Your email address").fill("nadia.h@example.com")
+    page.get_by_label("Your postcode (optional)").fill("SE1 7AA")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Thank you")
+    known.refresh_from_db()
+    assert known.email == "", "nothing typed at the front door is written into the record"
+
+    # When the key worker opens it from the board
+    page.goto(base + "/board/")
+    page.get_by_label("Username").fill("amara")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Security code").fill(security_code(amara))
+    page.get_by_role("button", name="Sign in").click()
+    row = page.get_by_role("row").filter(has_text="Nadia Haddad")
+    expect(row).to_contain_text("May be someone we know")
+    row.get_by_role("link", name="Nadia Haddad").click()
+    expect(page.get_by_role("heading", name="This may be Nadia Haddad")).to_be_visible()
+    assert serious_accessibility_problems(page) == []
+    _screenshots(page, "introduction-may-be")
+
+    # Then they keep the email they checked with her, and join the introduction to her record
+    page.get_by_label("Email: nadia.h@example.com").check()
+    page.get_by_role("button", name="Yes, join to Nadia's record").click()
+    expect(page.get_by_text("Nadia is coming back.")).to_be_visible()
+    known.refresh_from_db()
+    assert known.email == "nadia.h@example.com"
+    assert known.email_confirmed
+
+
+def _screenshots(page: Page, name: str) -> None:
+    """With LIVINGWELL_SCREENSHOTS=<folder>, keep the page at a desktop, tablet and phone width."""
+    folder = os.environ.get("LIVINGWELL_SCREENSHOTS")
+    if not folder:
+        return
+    for width in (1280, 768, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1100, "height": 900})
