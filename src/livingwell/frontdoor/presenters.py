@@ -118,3 +118,29 @@ class IntroductionPresenter:
             ("MHSDS source of referral", mhsds_source_of_referral(i.introduced_by, i.agency_kind)),
         ]
         return rows
+
+
+# What a front door form held, in the words of its labels, to show back on the "too many forms" page.
+TYPED_LABELS = (
+    ("introducer_name", "Your name"),
+    ("introducer_organisation", "Your organisation or job"),
+    ("introducer_phone", "Your phone number"),
+    ("introducer_email", "Your email address"),
+    ("given_name", "First name"),
+    ("family_name", "Last name"),
+    ("date_of_birth", "Date of birth"),
+    ("phone", "Phone number"),
+    ("email", "Email address"),
+    ("best_time", "A good time to get in touch"),
+    ("postcode", "Postcode"),
+)
+
+
+def typed_back(form: Any) -> list[tuple[str, str]]:
+    """The details they typed (except what matters, shown on its own), label and value."""
+    rows = []
+    for name, label in TYPED_LABELS:
+        value = form.cleaned_data.get(name)
+        if value:
+            rows.append((label, long_date(value) if isinstance(value, dt.date) else str(value)))
+    return rows

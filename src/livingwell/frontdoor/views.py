@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from livingwell.access import policy
 from livingwell.access.models import AccessAction
 from livingwell.core.presenters import url_maker
-from livingwell.frontdoor import services
+from livingwell.frontdoor import services, throttle
 from livingwell.frontdoor.forms import (
     CloseForm,
     ConversationForm,
@@ -25,9 +25,18 @@ from livingwell.frontdoor.forms import (
     StaffIntroductionForm,
 )
 from livingwell.frontdoor.models import Channel
-from livingwell.frontdoor.presenters import BOARD_FIELDS, BoardRow, IntroductionPresenter
+from livingwell.frontdoor.presenters import (
+    BOARD_FIELDS,
+    BoardRow,
+    IntroductionPresenter,
+    typed_back,
+)
 
 SESSION_REFERENCE = "front_door_reference"
+# The hidden "Leave this empty" field of the public forms: people never see it, robots fill it in.
+HONEYPOT = "homepage"
+# What is not sent back when the 429 page offers to send the form again.
+NOT_RESENT = {"csrfmiddlewaretoken", HONEYPOT}
 
 
 def _submission_token(request: HttpRequest) -> uuid.UUID:
@@ -56,9 +65,16 @@ def _introduce(
     request: HttpRequest, form_class: type[Any], template: str, title: str
 ) -> HttpResponse:
     if request.method == "POST":
+        if request.POST.get(HONEYPOT, "").strip():
+            # A robot filled in the field people cannot see: make nothing, and answer as if we had,
+            # without a reference, so it learns nothing (ADR 0006).
+            request.session.pop(SESSION_REFERENCE, None)
+            return redirect("what-happens-next")
         form = form_class(request.POST)
         token = _submission_token(request)
         if form.is_valid():
+            if not throttle.admit(request, token):
+                return _too_many(request, form, title)
             introduction = services.introduction_create(
                 person=form.person_details(),
                 details=form.introduction_details(),
@@ -71,6 +87,30 @@ def _introduce(
         form = form_class()
         token = uuid.uuid4()
     return render(request, template, {"title": title, "form": form, "submission_token": token})
+
+
+def _too_many(request: HttpRequest, form: Any, title: str) -> HttpResponse:
+    """Over the limit: ask them to phone, show back everything they typed, and let them send it again
+    later with the same token (so it still makes one introduction)."""
+    resend = [
+        (name, value)
+        for name in request.POST
+        if name not in NOT_RESENT
+        for value in request.POST.getlist(name)
+    ]
+    return render(
+        request,
+        "frontdoor/too_many.jinja",
+        {
+            "title": "We have had a lot of forms from this connection",
+            "form_title": title,
+            "typed": typed_back(form),
+            "what_matters": form.cleaned_data.get("what_matters", ""),
+            "resend": resend,
+            "minutes": settings.LIVINGWELL_FRONT_DOOR_WINDOW_MINUTES,
+        },
+        status=429,
+    )
 
 
 @require_http_methods(["GET", "POST"])
