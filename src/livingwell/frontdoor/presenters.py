@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
 
 from livingwell.core.presenters import long_date, short_datetime
 from livingwell.frontdoor.codes import AGENCY_KINDS, INTRODUCED_BY, mhsds_source_of_referral
-from livingwell.frontdoor.models import Channel, Introduction
+from livingwell.frontdoor.models import Channel, Introduction, IntroductionStatus, SetAsideChange
 
 
 def days_waited(received_at: dt.datetime, today: dt.date | None = None) -> int:
@@ -78,6 +79,24 @@ class IntroductionPresenter:
     def __init__(self, introduction: Introduction) -> None:
         self.introduction = introduction
         self.person = introduction.person
+
+    @cached_property
+    def repeats(self) -> list[Introduction]:
+        """Introductions set aside as repeats of this one: their words are shown here (ADR 0006)."""
+        return list(
+            self.introduction.repeats.filter(status=IntroductionStatus.SET_ASIDE)
+            .select_related("person", "set_aside_by")
+            .order_by("received_at", "pk")
+        )
+
+    @cached_property
+    def set_aside_history(self) -> list[SetAsideChange]:
+        """Each time it was set aside or put back, who and when: the audit, on its own page."""
+        return list(
+            self.introduction.set_aside_changes.select_related("by", "repeat_of").order_by(
+                "at", "pk"
+            )
+        )
 
     @property
     def days_waited(self) -> int:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import policy
 from livingwell.access.models import AccessAction
+from livingwell.core.errors import Refused
 from livingwell.core.presenters import url_maker
 from livingwell.frontdoor import services, throttle
 from livingwell.frontdoor.forms import (
@@ -21,16 +22,18 @@ from livingwell.frontdoor.forms import (
     ConversationForm,
     NextStepForm,
     SelfIntroductionForm,
+    SetAsideForm,
     SomeoneElseIntroductionForm,
     StaffIntroductionForm,
 )
-from livingwell.frontdoor.models import Channel
+from livingwell.frontdoor.models import Channel, SetAsideKind
 from livingwell.frontdoor.presenters import (
     BOARD_FIELDS,
     BoardRow,
     IntroductionPresenter,
     typed_back,
 )
+from livingwell.team.models import StaffRole
 
 SESSION_REFERENCE = "front_door_reference"
 # The hidden "Leave this empty" field of the public forms: people never see it, robots fill it in.
@@ -232,14 +235,25 @@ def introduction(request: HttpRequest, introduction_id: int) -> HttpResponse:
                 actor=member, introduction=found, next_step=form.cleaned_data["next_step"]
             )
         return redirect("introduction", found.pk)
+    presenter = IntroductionPresenter(found)
+    repeats = presenter.repeats
+    # Their words are shown here, so this is a look at each repeat's record too.
+    policy.record_access(
+        member,
+        [r.person_id for r in repeats],
+        action=AccessAction.VIEW,
+        what="a repeat of introduction " + found.reference,
+        why="Reading an introduction",
+    )
     return render(
         request,
         "frontdoor/introduction.jinja",
         {
             "title": f"Introduction {found.reference}",
-            "introduction": IntroductionPresenter(found),
+            "introduction": presenter,
             "form": form,
             "member": member,
+            "is_team_lead": member.role == StaffRole.TEAM_LEAD,
         },
     )
 
@@ -281,3 +295,73 @@ def introduction_close(request: HttpRequest, introduction_id: int) -> HttpRespon
         reason=form.cleaned_data.get("reason", "") if form.is_valid() else "",
     )
     return redirect("introduction", found.pk)  # not reached: closing is refused
+
+
+@require_http_methods(["GET", "POST"])
+def introduction_set_aside(request: HttpRequest, introduction_id: int) -> HttpResponse:
+    """A team lead sets aside a repeat, or what is not a person asking for help (ADR 0006)."""
+    member = policy.staff_for(request.user)
+    found = policy.introduction_for(
+        request.user, introduction_id, why="Setting an introduction aside"
+    )
+    services.refuse_unless_team_lead(member)
+    form = SetAsideForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.introduction_set_aside(
+                actor=member,
+                introduction=found,
+                kind=c["kind"],
+                reason=c["reason"],
+                original=c["original"] if c["kind"] == SetAsideKind.REPEAT else "",
+            )
+        except Refused as refused:
+            form.add_error(
+                "original" if c["kind"] == SetAsideKind.REPEAT else None, refused.message
+            )
+        else:
+            return redirect("introduction", found.pk)
+    return render(
+        request,
+        "frontdoor/set_aside.jinja",
+        {
+            "title": f"Set aside introduction {found.reference}",
+            "back_href": url_maker("introduction")(found.pk),
+            "introduction": found,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+def introduction_put_back(request: HttpRequest, introduction_id: int) -> HttpResponse:
+    member = policy.staff_for(request.user)
+    found = policy.introduction_for(
+        request.user, introduction_id, why="Putting an introduction back on the board"
+    )
+    services.introduction_put_back(actor=member, introduction=found)
+    return redirect("introduction", found.pk)
+
+
+def introductions_set_aside(request: HttpRequest) -> HttpResponse:
+    """Every introduction of the team that a team lead has set aside, with who, when and why."""
+    member = policy.staff_for(request.user)
+    page = Paginator(
+        policy.set_aside_introductions_for(request.user), settings.LIVINGWELL_BOARD_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    policy.record_listing(
+        request.user, [i.person_id for i in shown], why="Checking what has been set aside"
+    )
+    return render(
+        request,
+        "frontdoor/set_aside_list.jinja",
+        {
+            "title": "Set aside",
+            "active": "board",
+            "page": page,
+            "introductions": shown,
+            "is_team_lead": member.role == StaffRole.TEAM_LEAD,
+        },
+    )
