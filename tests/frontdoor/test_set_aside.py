@@ -229,6 +229,7 @@ def test_only_a_team_lead_can_set_aside_or_put_back(
     )
     assert response.status_code == 403
     assert "Only a team lead" in response.content.decode()
+    assert not AccessLogEntry.objects.filter(why="Setting an introduction aside").exists()
     introduction.refresh_from_db()
     assert introduction.is_open
 

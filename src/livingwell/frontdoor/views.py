@@ -301,10 +301,10 @@ def introduction_close(request: HttpRequest, introduction_id: int) -> HttpRespon
 def introduction_set_aside(request: HttpRequest, introduction_id: int) -> HttpResponse:
     """A team lead sets aside a repeat, or what is not a person asking for help (ADR 0006)."""
     member = policy.staff_for(request.user)
+    services.refuse_unless_team_lead(member)  # before the look, so a refusal logs nothing
     found = policy.introduction_for(
         request.user, introduction_id, why="Setting an introduction aside"
     )
-    services.refuse_unless_team_lead(member)
     form = SetAsideForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
@@ -337,6 +337,7 @@ def introduction_set_aside(request: HttpRequest, introduction_id: int) -> HttpRe
 @require_POST
 def introduction_put_back(request: HttpRequest, introduction_id: int) -> HttpResponse:
     member = policy.staff_for(request.user)
+    services.refuse_unless_team_lead(member)  # before the look, so a refusal logs nothing
     found = policy.introduction_for(
         request.user, introduction_id, why="Putting an introduction back on the board"
     )
