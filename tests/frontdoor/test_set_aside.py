@@ -84,6 +84,7 @@ def test_a_lead_sets_aside_what_is_not_a_person_with_a_reason(
     assert "Advert for watches, no person named" in listing
     assert lead.name in listing
     assert "Put back on the board" in listing
+    assert "&lt;span" not in listing, "the button's hidden words are markup, not escaped text"
 
     entry = AccessLogEntry.objects.filter(person=spam.person, action=AccessAction.CHANGE).get()
     assert "Advert for watches, no person named" in entry.why
