@@ -33,7 +33,14 @@ DECLINING_WORDS = (
 
 
 def test_there_is_no_status_that_declines_an_introduction() -> None:
-    assert set(IntroductionStatus.values) == {"waiting", "picked-up", "conversation", "landed"}
+    # "set-aside" is for what is not a person asking for help: a repeat or spam (ADR 0006).
+    assert set(IntroductionStatus.values) == {
+        "waiting",
+        "picked-up",
+        "conversation",
+        "landed",
+        "set-aside",
+    }
     for value, label in IntroductionStatus.choices:
         assert not any(word in f"{value} {label}".lower() for word in DECLINING_WORDS)
 

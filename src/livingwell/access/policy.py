@@ -26,7 +26,7 @@ from django.utils import timezone
 from livingwell.access.models import AccessAction, AccessLogEntry
 from livingwell.access.rules import Part, Relation, changeable, readable, shares
 from livingwell.core.errors import Forbidden, NotFound
-from livingwell.frontdoor.models import OPEN_STATUSES, Introduction
+from livingwell.frontdoor.models import OPEN_STATUSES, Introduction, IntroductionStatus
 from livingwell.network.models import OrganisationMember
 from livingwell.people.models import CircleMember, Person, SharingChoice
 from livingwell.team.models import StaffMember
@@ -80,7 +80,9 @@ def introduction_for(
     """An introduction and its person, for a member of the person's team. Logged."""
     member = staff_for(user)
     introduction = (
-        Introduction.objects.select_related("person", "picked_up_by", "recorded_by", "conversation")
+        Introduction.objects.select_related(
+            "person", "picked_up_by", "recorded_by", "conversation", "set_aside_by", "repeat_of"
+        )
         .filter(team_id=member.team_id, pk=introduction_id)
         .first()
     )
@@ -103,6 +105,16 @@ def open_introductions_for(user: Any) -> QuerySet[Introduction]:
         Introduction.objects.filter(team_id=member.team_id, status__in=OPEN_STATUSES)
         .select_related("person", "picked_up_by")
         .order_by("received_at", "pk")
+    )
+
+
+def set_aside_introductions_for(user: Any) -> QuerySet[Introduction]:
+    """The team's introductions a team lead has set aside (ADR 0006), most recent first."""
+    member = staff_for(user)
+    return (
+        Introduction.objects.filter(team_id=member.team_id, status=IntroductionStatus.SET_ASIDE)
+        .select_related("person", "set_aside_by", "repeat_of")
+        .order_by("-set_aside_at", "-pk")
     )
 
 

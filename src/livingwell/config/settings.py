@@ -192,6 +192,16 @@ LIVINGWELL_SITE_URL = envstr("LIVINGWELL_SITE_URL", "https://livingwell.example"
 LIVINGWELL_PHONE = envstr("LIVINGWELL_PHONE", "020 7946 0000")
 LIVINGWELL_BOARD_PAGE_SIZE = envint("LIVINGWELL_BOARD_PAGE_SIZE", 50)
 
+# The public front door forms: how many sendings one connection, and one browser session, may make in
+# the window before being asked to phone instead (ADR 0006). What they typed is shown back to them.
+LIVINGWELL_FRONT_DOOR_PER_ADDRESS = envint("LIVINGWELL_FRONT_DOOR_PER_ADDRESS", 5)
+LIVINGWELL_FRONT_DOOR_PER_SESSION = envint("LIVINGWELL_FRONT_DOOR_PER_SESSION", 3)
+LIVINGWELL_FRONT_DOOR_WINDOW_MINUTES = envint("LIVINGWELL_FRONT_DOOR_WINDOW_MINUTES", 10)
+# Behind a proxy that sets it, the request header (as Django names it, like HTTP_X_FORWARDED_FOR)
+# that holds the client's address; its last entry is used. Empty: REMOTE_ADDR. Set it only if the
+# proxy is trusted, since anyone can send such a header.
+LIVINGWELL_CLIENT_ADDRESS_HEADER = envstr("LIVINGWELL_CLIENT_ADDRESS_HEADER", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -61,6 +61,21 @@ urlpatterns = [
     path("introductions/new/", frontdoor.introduction_record, name="introduction-record"),
     path("introductions/<int:introduction_id>/", frontdoor.introduction, name="introduction"),
     path(
+        "introductions/set-aside/",
+        frontdoor.introductions_set_aside,
+        name="introductions-set-aside",
+    ),
+    path(
+        "introductions/<int:introduction_id>/set-aside/",
+        frontdoor.introduction_set_aside,
+        name="introduction-set-aside",
+    ),
+    path(
+        "introductions/<int:introduction_id>/put-back/",
+        frontdoor.introduction_put_back,
+        name="introduction-put-back",
+    ),
+    path(
         "introductions/<int:introduction_id>/conversation/",
         frontdoor.conversation_record,
         name="conversation-record",

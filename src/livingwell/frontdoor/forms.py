@@ -13,7 +13,7 @@ from django import forms
 
 from livingwell.core.forms import NhsDateField, NhsForm
 from livingwell.frontdoor.codes import AGENCY_KINDS
-from livingwell.frontdoor.models import Channel, ContactMethod, ConversationHow
+from livingwell.frontdoor.models import Channel, ContactMethod, ConversationHow, SetAsideKind
 from livingwell.frontdoor.services import IntroductionDetails
 from livingwell.people.forms import (
     ETHNIC_CHOICES,
@@ -318,3 +318,33 @@ class JoinForm(NhsForm):
         required=False,
         error_messages={"invalid_choice": "Choose from the details given with the introduction"},
     )
+
+
+class SetAsideForm(NhsForm):
+    """A team lead sets aside what is not a person asking for help (ADR 0006)."""
+
+    kind = forms.ChoiceField(
+        choices=SetAsideKind.choices,
+        error_messages={
+            "required": "Choose whether this is a repeat or not a person asking for help"
+        },
+    )
+    original = forms.CharField(max_length=20, required=False)
+    reason = forms.CharField(
+        max_length=1000,
+        required=False,
+        error_messages={"max_length": "The reason must be 1000 characters or fewer"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind = cleaned.get("kind")
+        if kind == SetAsideKind.REPEAT and not cleaned.get("original"):
+            self.add_error("original", "Enter the reference of the introduction this repeats")
+        if (
+            kind == SetAsideKind.NOT_A_PERSON
+            and not cleaned.get("reason")
+            and "reason" not in self.errors
+        ):
+            self.add_error("reason", "Enter why this is not a person asking for help")
+        return cleaned

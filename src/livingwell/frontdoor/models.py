@@ -3,12 +3,16 @@
 Relational rule 2: there is no state that means "declined" or "not eligible". An introduction is open
 (waiting, or picked up) until it becomes a conversation with the team, or, later, a warm introduction that
 has landed. The database refuses any other way to close one.
+
+The one other way off the board is for what is not a person asking for help (ADR 0006): a team lead may
+set aside a repeat of another introduction (its words stay on the original) or a form that nobody sent to
+ask for help (spam, a test), with a reason. It is audited and can be put back.
 """
 
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from livingwell.frontdoor.codes import AGENCY_KINDS, INTRODUCED_BY
 from livingwell.people.models import Person
@@ -32,6 +36,13 @@ class IntroductionStatus(models.TextChoices):
     PICKED_UP = "picked-up", "Picked up"
     CONVERSATION = "conversation", "Became a conversation"
     LANDED = "landed", "Warm introduction landed"
+    # Not a person asking for help: a repeat of another introduction, or spam or a test (ADR 0006).
+    SET_ASIDE = "set-aside", "Set aside by a team lead"
+
+
+class SetAsideKind(models.TextChoices):
+    REPEAT = "repeat", "A repeat of another introduction"
+    NOT_A_PERSON = "not-a-person", "Not a person asking for help"
 
 
 OPEN_STATUSES = (IntroductionStatus.WAITING, IntroductionStatus.PICKED_UP)
@@ -59,6 +70,16 @@ class Conversation(models.Model):
 
     def __str__(self) -> str:
         return f"Conversation with {self.person} on {self.held_on}"
+
+
+# An open introduction carries nothing of being set aside.
+NOT_SET_ASIDE: dict[str, object] = {
+    "set_aside_kind": "",
+    "set_aside_reason": "",
+    "set_aside_by__isnull": True,
+    "set_aside_at__isnull": True,
+    "repeat_of__isnull": True,
+}
 
 
 class Introduction(models.Model):
@@ -117,6 +138,20 @@ class Introduction(models.Model):
     # One submission of the front door form makes one introduction, however often it is sent.
     submission_token = models.UUIDField(null=True, blank=True, unique=True)
 
+    # Set aside by a team lead (ADR 0006): who, when, which kind, and why. Cleared if put back; the
+    # history stays in `SetAsideChange` and the access log.
+    set_aside_kind = models.CharField(
+        max_length=20, choices=SetAsideKind.choices, blank=True, db_default="", default=""
+    )
+    set_aside_reason = models.CharField(max_length=1000, blank=True, db_default="", default="")
+    set_aside_by = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    set_aside_at = models.DateTimeField(null=True, blank=True)
+    repeat_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="repeats"
+    )
+
     class Meta:
         ordering = ["received_at"]
         constraints = [
@@ -126,6 +161,7 @@ class Introduction(models.Model):
                         status=IntroductionStatus.WAITING,
                         closed_at__isnull=True,
                         conversation__isnull=True,
+                        **NOT_SET_ASIDE,
                     )
                     | Q(
                         status=IntroductionStatus.PICKED_UP,
@@ -133,6 +169,7 @@ class Introduction(models.Model):
                         picked_up_at__isnull=False,
                         closed_at__isnull=True,
                         conversation__isnull=True,
+                        **NOT_SET_ASIDE,
                     )
                     | Q(
                         status=IntroductionStatus.CONVERSATION,
@@ -144,6 +181,27 @@ class Introduction(models.Model):
                         status=IntroductionStatus.LANDED,
                         closed_at__isnull=False,
                         conversation__isnull=True,
+                    )
+                    # Set aside (ADR 0006): only by someone, at a time, and either a repeat of
+                    # another introduction or not a person, with the reason in words.
+                    | (
+                        Q(
+                            status=IntroductionStatus.SET_ASIDE,
+                            closed_at__isnull=True,
+                            conversation__isnull=True,
+                            set_aside_by__isnull=False,
+                            set_aside_at__isnull=False,
+                        )
+                        & (
+                            (
+                                Q(set_aside_kind=SetAsideKind.REPEAT, repeat_of__isnull=False)
+                                & ~Q(repeat_of=F("pk"))
+                            )
+                            | (
+                                Q(set_aside_kind=SetAsideKind.NOT_A_PERSON, repeat_of__isnull=True)
+                                & ~Q(set_aside_reason="")
+                            )
+                        )
                     )
                 ),
                 name="introduction_closes_only_by_conversation_or_landing",
@@ -163,3 +221,58 @@ class Introduction(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_set_aside(self) -> bool:
+        return self.status == IntroductionStatus.SET_ASIDE
+
+
+class SetAsideChange(models.Model):
+    """Each time a team lead sets an introduction aside or puts it back: kept for good, so the
+    introduction's page shows its whole history (the access log has the same, for the person)."""
+
+    class Action(models.TextChoices):
+        SET_ASIDE = "set-aside", "Set aside"
+        PUT_BACK = "put-back", "Put back on the board"
+
+    introduction = models.ForeignKey(
+        Introduction, on_delete=models.PROTECT, related_name="set_aside_changes"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    kind = models.CharField(max_length=20, choices=SetAsideKind.choices, blank=True)
+    reason = models.CharField(max_length=1000, blank=True)
+    repeat_of = models.ForeignKey(
+        Introduction, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.introduction}"
+
+
+class FrontDoorSending(models.Model):
+    """One sending of a public front door form, kept only as long as the throttle needs it.
+
+    No address is stored: `address_key` and `session_key` are HMAC-SHA256 of the client's address and
+    of the session key, keyed with SECRET_KEY, so they can be counted but not read back (ADR 0006).
+    Rows older than the throttle's window are deleted whenever a new one is written.
+    """
+
+    at = models.DateTimeField(db_index=True)
+    address_key = models.CharField(max_length=64)
+    session_key = models.CharField(max_length=64)
+    # The form's one-time token: the same form sent again is not counted again.
+    submission_token = models.UUIDField(unique=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address_key", "at"], name="sendings_by_address"),
+            models.Index(fields=["session_key", "at"], name="sendings_by_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"A front door sending at {self.at}"

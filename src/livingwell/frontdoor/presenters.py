@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
 
 from livingwell.core.presenters import long_date, short_datetime
 from livingwell.frontdoor.codes import AGENCY_KINDS, INTRODUCED_BY, mhsds_source_of_referral
-from livingwell.frontdoor.models import Channel, Introduction
+from livingwell.frontdoor.models import Channel, Introduction, IntroductionStatus, SetAsideChange
 from livingwell.people.models import Person
 
 
@@ -108,6 +109,24 @@ class IntroductionPresenter:
             if (given := getattr(self.person, name)) and given != getattr(self.may_be, name)
         ]
 
+    @cached_property
+    def repeats(self) -> list[Introduction]:
+        """Introductions set aside as repeats of this one: their words are shown here (ADR 0006)."""
+        return list(
+            self.introduction.repeats.filter(status=IntroductionStatus.SET_ASIDE)
+            .select_related("person", "set_aside_by")
+            .order_by("received_at", "pk")
+        )
+
+    @cached_property
+    def set_aside_history(self) -> list[SetAsideChange]:
+        """Each time it was set aside or put back, who and when: the audit, on its own page."""
+        return list(
+            self.introduction.set_aside_changes.select_related("by", "repeat_of").order_by(
+                "at", "pk"
+            )
+        )
+
     @property
     def days_waited(self) -> int:
         return days_waited(self.introduction.received_at)
@@ -147,3 +166,29 @@ class IntroductionPresenter:
             ("MHSDS source of referral", mhsds_source_of_referral(i.introduced_by, i.agency_kind)),
         ]
         return rows
+
+
+# What a front door form held, in the words of its labels, to show back on the "too many forms" page.
+TYPED_LABELS = (
+    ("introducer_name", "Your name"),
+    ("introducer_organisation", "Your organisation or job"),
+    ("introducer_phone", "Your phone number"),
+    ("introducer_email", "Your email address"),
+    ("given_name", "First name"),
+    ("family_name", "Last name"),
+    ("date_of_birth", "Date of birth"),
+    ("phone", "Phone number"),
+    ("email", "Email address"),
+    ("best_time", "A good time to get in touch"),
+    ("postcode", "Postcode"),
+)
+
+
+def typed_back(form: Any) -> list[tuple[str, str]]:
+    """The details they typed (except what matters, shown on its own), label and value."""
+    rows = []
+    for name, label in TYPED_LABELS:
+        value = form.cleaned_data.get(name)
+        if value:
+            rows.append((label, long_date(value) if isinstance(value, dt.date) else str(value)))
+    return rows

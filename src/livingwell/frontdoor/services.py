@@ -1,7 +1,9 @@
 """Every change at the front door: introductions in, picking them up, conversations.
 
 There is deliberately no way here to decline an introduction, to close one as "not eligible", or to
-take one off the board other than by it becoming a conversation (relational rules 1 and 2).
+take one off the board other than by it becoming a conversation (relational rules 1 and 2). The one
+exception is for what is not a person asking for help (ADR 0006): a team lead may set aside a repeat,
+into its original, or spam or a test, with a reason; logged, kept on the introduction, and reversible.
 """
 
 from __future__ import annotations
@@ -19,12 +21,19 @@ from livingwell.access.models import AccessAction
 from livingwell.access.policy import Record, record_access, record_front_door_introduction
 from livingwell.access.rules import Part, Relation
 from livingwell.core.errors import Forbidden, Refused
-from livingwell.frontdoor.models import Channel, Conversation, Introduction, IntroductionStatus
+from livingwell.frontdoor.models import (
+    Channel,
+    Conversation,
+    Introduction,
+    IntroductionStatus,
+    SetAsideChange,
+    SetAsideKind,
+)
 from livingwell.people.models import CircleMember, Person, SupportPeriod
 from livingwell.people.selectors import returning_person
 from livingwell.people.services import PersonDetails
 from livingwell.plans.models import Plan
-from livingwell.team.models import StaffMember, Team
+from livingwell.team.models import StaffMember, StaffRole, Team
 from livingwell.team.selectors import team_for_postcode
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on the phone
@@ -233,6 +242,11 @@ def _unused_reference() -> str:
 
 
 def _refuse_if_closed(introduction: Introduction) -> None:
+    if introduction.is_set_aside:
+        raise Refused(
+            f"Introduction {introduction.reference} is set aside. A team lead can put it back on "
+            "the board first."
+        )
     if not introduction.is_open:
         raise Refused(
             f"Introduction {introduction.reference} has already become a conversation with the team. "
@@ -291,6 +305,140 @@ def introduction_close(*, actor: StaffMember, introduction: Introduction, reason
         "so anyone on the team can try again.",
         detail={"introduction": introduction.reference, "status": introduction.status},
     )
+
+
+def refuse_unless_team_lead(actor: StaffMember) -> None:
+    if actor.role != StaffRole.TEAM_LEAD:
+        raise Forbidden(
+            "Only a team lead can set an introduction aside or put it back on the board. "
+            "If you think this one is a repeat, or not a person asking for help, tell your team lead."
+        )
+
+
+def _original_for(introduction: Introduction, original: str) -> Introduction:
+    reference = original.strip().upper()
+    found = Introduction.objects.select_related("person").filter(reference=reference).first()
+    if found is None:
+        raise Refused(
+            f"We could not find introduction {reference}. Check the reference on the team board."
+        )
+    if found.pk == introduction.pk:
+        raise Refused(f"Introduction {reference} cannot be a repeat of itself.")
+    if found.team_id != introduction.team_id:
+        raise Refused(
+            f"{reference} is not one of your team's introductions. A repeat can only go into "
+            "one of your own team's."
+        )
+    if found.is_set_aside:
+        raise Refused(
+            f"Introduction {reference} is set aside itself. Choose the one that is still on the "
+            "board."
+        )
+    if not found.is_open:
+        raise Refused(
+            f"Introduction {reference} has already become a conversation. If "
+            f"{introduction.person.given_name} has written again, this is a new message: keep it "
+            "on the board and pick it up."
+        )
+    return found
+
+
+@transaction.atomic
+def introduction_set_aside(
+    *,
+    actor: StaffMember,
+    introduction: Introduction,
+    kind: str,
+    reason: str = "",
+    original: str = "",
+) -> Introduction:
+    """A team lead takes off the board what is not a person asking for help (ADR 0006).
+
+    A repeat goes into its original (same team, still on the board), whose page then shows its words.
+    Anything else needs the reason in words. Logged against the person, kept on the introduction,
+    and undone by `introduction_put_back`."""
+    refuse_unless_team_lead(actor)
+    _refuse_if_closed(introduction)
+    reason = reason.strip()
+    repeat_of = None
+    if kind == SetAsideKind.REPEAT:
+        repeat_of = _original_for(introduction, original)
+        if introduction.repeats.exists():
+            raise Refused(
+                f"Other introductions are set aside as repeats of {introduction.reference}. "
+                f"Keep it on the board, or put those back first."
+            )
+        why = f"Set aside as a repeat of introduction {repeat_of.reference}"
+    elif kind == SetAsideKind.NOT_A_PERSON:
+        if not reason:
+            raise Refused("Say why this is not a person asking for help.")
+        why = f"Set aside: not a person asking for help ({reason})"
+    else:
+        raise Refused("Choose whether this is a repeat or not a person asking for help.")
+    introduction.status = IntroductionStatus.SET_ASIDE
+    introduction.set_aside_kind = kind
+    introduction.set_aside_reason = reason
+    introduction.set_aside_by = actor
+    introduction.set_aside_at = timezone.now()
+    introduction.repeat_of = repeat_of
+    introduction.save(update_fields=[*SET_ASIDE_FIELDS, "status"])
+    SetAsideChange.objects.create(
+        introduction=introduction,
+        action=SetAsideChange.Action.SET_ASIDE,
+        kind=kind,
+        reason=reason,
+        repeat_of=repeat_of,
+        by=actor,
+        at=introduction.set_aside_at,
+    )
+    record_access(
+        actor,
+        [introduction.person_id],
+        action=AccessAction.CHANGE,
+        what=f"introduction {introduction.reference}",
+        why=why,
+    )
+    return introduction
+
+
+SET_ASIDE_FIELDS = [
+    "set_aside_kind",
+    "set_aside_reason",
+    "set_aside_by",
+    "set_aside_at",
+    "repeat_of",
+]
+
+
+@transaction.atomic
+def introduction_put_back(*, actor: StaffMember, introduction: Introduction) -> Introduction:
+    """Undo setting aside: back on the board as it was (waiting, or picked up by whoever had it)."""
+    refuse_unless_team_lead(actor)
+    if not introduction.is_set_aside:
+        raise Refused(f"Introduction {introduction.reference} is not set aside.")
+    introduction.status = (
+        IntroductionStatus.PICKED_UP if introduction.picked_up_by_id else IntroductionStatus.WAITING
+    )
+    introduction.set_aside_kind = ""
+    introduction.set_aside_reason = ""
+    introduction.set_aside_by = None
+    introduction.set_aside_at = None
+    introduction.repeat_of = None
+    introduction.save(update_fields=[*SET_ASIDE_FIELDS, "status"])
+    SetAsideChange.objects.create(
+        introduction=introduction,
+        action=SetAsideChange.Action.PUT_BACK,
+        by=actor,
+        at=timezone.now(),
+    )
+    record_access(
+        actor,
+        [introduction.person_id],
+        action=AccessAction.CHANGE,
+        what=f"introduction {introduction.reference}",
+        why="Put back on the team board",
+    )
+    return introduction
 
 
 @transaction.atomic

@@ -17,21 +17,32 @@ from livingwell.access.models import AccessAction
 from livingwell.access.rules import Part, Relation
 from livingwell.core.errors import Refused
 from livingwell.core.presenters import url_maker
-from livingwell.frontdoor import services
+from livingwell.frontdoor import services, throttle
 from livingwell.frontdoor.forms import (
     CloseForm,
     ConversationForm,
     JoinForm,
     NextStepForm,
     SelfIntroductionForm,
+    SetAsideForm,
     SomeoneElseIntroductionForm,
     StaffIntroductionForm,
 )
-from livingwell.frontdoor.models import Channel, Introduction
-from livingwell.frontdoor.presenters import BOARD_FIELDS, BoardRow, IntroductionPresenter
+from livingwell.frontdoor.models import Channel, Introduction, SetAsideKind
+from livingwell.frontdoor.presenters import (
+    BOARD_FIELDS,
+    BoardRow,
+    IntroductionPresenter,
+    typed_back,
+)
 from livingwell.people.models import Person
+from livingwell.team.models import StaffRole
 
 SESSION_REFERENCE = "front_door_reference"
+# The hidden "Leave this empty" field of the public forms: people never see it, robots fill it in.
+HONEYPOT = "homepage"
+# What is not sent back when the 429 page offers to send the form again.
+NOT_RESENT = {"csrfmiddlewaretoken", HONEYPOT}
 
 
 def _submission_token(request: HttpRequest) -> uuid.UUID:
@@ -60,9 +71,16 @@ def _introduce(
     request: HttpRequest, form_class: type[Any], template: str, title: str
 ) -> HttpResponse:
     if request.method == "POST":
+        if request.POST.get(HONEYPOT, "").strip():
+            # A robot filled in the field people cannot see: make nothing, and answer as if we had,
+            # without a reference, so it learns nothing (ADR 0006).
+            request.session.pop(SESSION_REFERENCE, None)
+            return redirect("what-happens-next")
         form = form_class(request.POST)
         token = _submission_token(request)
         if form.is_valid():
+            if not throttle.admit(request, token):
+                return _too_many(request, form, title)
             introduction = services.introduction_create(
                 person=form.person_details(),
                 details=form.introduction_details(),
@@ -75,6 +93,30 @@ def _introduce(
         form = form_class()
         token = uuid.uuid4()
     return render(request, template, {"title": title, "form": form, "submission_token": token})
+
+
+def _too_many(request: HttpRequest, form: Any, title: str) -> HttpResponse:
+    """Over the limit: ask them to phone, show back everything they typed, and let them send it again
+    later with the same token (so it still makes one introduction)."""
+    resend = [
+        (name, value)
+        for name in request.POST
+        if name not in NOT_RESENT
+        for value in request.POST.getlist(name)
+    ]
+    return render(
+        request,
+        "frontdoor/too_many.jinja",
+        {
+            "title": "We have had a lot of forms from this connection",
+            "form_title": title,
+            "typed": typed_back(form),
+            "what_matters": form.cleaned_data.get("what_matters", ""),
+            "resend": resend,
+            "minutes": settings.LIVINGWELL_FRONT_DOOR_WINDOW_MINUTES,
+        },
+        status=429,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -196,14 +238,25 @@ def introduction(request: HttpRequest, introduction_id: int) -> HttpResponse:
                 actor=member, introduction=found, next_step=form.cleaned_data["next_step"]
             )
         return redirect("introduction", found.pk)
+    presenter = IntroductionPresenter(found, may_be=_may_be(request, found))
+    repeats = presenter.repeats
+    # Their words are shown here, so this is a look at each repeat's record too.
+    policy.record_access(
+        member,
+        [r.person_id for r in repeats],
+        action=AccessAction.VIEW,
+        what="a repeat of introduction " + found.reference,
+        why="Reading an introduction",
+    )
     return render(
         request,
         "frontdoor/introduction.jinja",
         {
             "title": f"Introduction {found.reference}",
-            "introduction": IntroductionPresenter(found, may_be=_may_be(request, found)),
+            "introduction": presenter,
             "form": form,
             "member": member,
+            "is_team_lead": member.role == StaffRole.TEAM_LEAD,
         },
     )
 
@@ -295,3 +348,74 @@ def introduction_close(request: HttpRequest, introduction_id: int) -> HttpRespon
         reason=form.cleaned_data.get("reason", "") if form.is_valid() else "",
     )
     return redirect("introduction", found.pk)  # not reached: closing is refused
+
+
+@require_http_methods(["GET", "POST"])
+def introduction_set_aside(request: HttpRequest, introduction_id: int) -> HttpResponse:
+    """A team lead sets aside a repeat, or what is not a person asking for help (ADR 0006)."""
+    member = policy.staff_for(request.user)
+    services.refuse_unless_team_lead(member)  # before the look, so a refusal logs nothing
+    found = policy.introduction_for(
+        request.user, introduction_id, why="Setting an introduction aside"
+    )
+    form = SetAsideForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.introduction_set_aside(
+                actor=member,
+                introduction=found,
+                kind=c["kind"],
+                reason=c["reason"],
+                original=c["original"] if c["kind"] == SetAsideKind.REPEAT else "",
+            )
+        except Refused as refused:
+            form.add_error(
+                "original" if c["kind"] == SetAsideKind.REPEAT else None, refused.message
+            )
+        else:
+            return redirect("introduction", found.pk)
+    return render(
+        request,
+        "frontdoor/set_aside.jinja",
+        {
+            "title": f"Set aside introduction {found.reference}",
+            "back_href": url_maker("introduction")(found.pk),
+            "introduction": found,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+def introduction_put_back(request: HttpRequest, introduction_id: int) -> HttpResponse:
+    member = policy.staff_for(request.user)
+    services.refuse_unless_team_lead(member)  # before the look, so a refusal logs nothing
+    found = policy.introduction_for(
+        request.user, introduction_id, why="Putting an introduction back on the board"
+    )
+    services.introduction_put_back(actor=member, introduction=found)
+    return redirect("introduction", found.pk)
+
+
+def introductions_set_aside(request: HttpRequest) -> HttpResponse:
+    """Every introduction of the team that a team lead has set aside, with who, when and why."""
+    member = policy.staff_for(request.user)
+    page = Paginator(
+        policy.set_aside_introductions_for(request.user), settings.LIVINGWELL_BOARD_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    policy.record_listing(
+        request.user, [i.person_id for i in shown], why="Checking what has been set aside"
+    )
+    return render(
+        request,
+        "frontdoor/set_aside_list.jinja",
+        {
+            "title": "Set aside",
+            "active": "board",
+            "page": page,
+            "introductions": shown,
+            "is_team_lead": member.role == StaffRole.TEAM_LEAD,
+        },
+    )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("frontdoor", "0002_introduction_matched_by"),
+        ("frontdoor", "0003_set_aside_and_sendings"),
         ("people", "0003_sharing_each_part_of_life"),
     ]
 
