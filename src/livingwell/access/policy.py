@@ -366,15 +366,24 @@ SHARED_PAGE_SIZE = 25
 
 
 def shared_with(user: Any, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE) -> SharedPage:
-    """The people whose records are shared with this person in a circle or partner organisation.
+    """The people who share some of their record with this person, in their circle or as a partner
+    organisation. Someone who shares nothing with them (never, or no longer) is not listed.
 
     Only their names are shown in the list; each name shown on the page is logged as a look, in the
     words the person's access log uses for the asker."""
     if not getattr(user, "is_authenticated", False):
         raise Forbidden("Sign in to see this.")
     found: dict[int, tuple[Person, Relation, str]] = {}
-    for member in CircleMember.objects.filter(user=user).select_related("person"):
-        found.setdefault(member.person_id, (member.person, Relation.CIRCLE, member.description))
+    # Only people who share something: being in someone's circle, or having been shared with before a
+    # withdrawal, shows nothing, not even the name (and so logs nothing).
+    for choice in SharingChoice.objects.filter(circle_member__user=user).select_related(
+        "person", "circle_member"
+    ):
+        if choice.parts and choice.circle_member is not None:
+            found.setdefault(
+                choice.person_id,
+                (choice.person, Relation.CIRCLE, choice.circle_member.description),
+            )
     if _verified(user):
         partner = (
             OrganisationMember.objects.select_related("organisation").filter(user=user).first()
