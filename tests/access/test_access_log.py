@@ -170,13 +170,3 @@ def test_the_board_logs_one_look_for_each_person_it_shows(
     assert sorted(e.person_id for e in entries) == sorted(p.pk for p in [person, *others])
     assert {(e.actor_id, e.action) for e in entries} == {(key_worker.user_id, "view")}
     assert all(e.at is not None and key_worker.name in e.actor_description for e in entries)
-
-
-def test_the_access_log_page_says_when_it_shows_only_the_newest_entries(
-    key_worker_client: Client, key_worker: StaffMember, person: Person
-) -> None:
-    from livingwell.access.policy import record_access
-
-    record_access(key_worker, [person.pk] * 501, action="view", what="their record", why="Test")
-    page = key_worker_client.get(reverse("access-log", args=[person.pk])).content.decode()
-    assert "This shows the newest 500 of 502 entries." in page

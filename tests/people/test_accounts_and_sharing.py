@@ -123,8 +123,8 @@ def test_the_person_can_invite_someone_in_their_circle(person: Person, person_us
     assert response["Location"] == "/shared/"
     member.refresh_from_db()
     assert member.user is not None
-    # Nothing is shared yet, so Yaw sees the name and nothing of the record.
-    assert "Ada Mensah" in yaw.get("/shared/").content.decode()
+    # Nothing is shared yet, so Yaw sees neither the name nor anything of the record.
+    assert "Ada Mensah" not in yaw.get("/shared/").content.decode()
     assert yaw.get(reverse("shared-person", args=[person.pk])).status_code == 404
 
 
@@ -337,3 +337,31 @@ def test_a_persons_account_cannot_get_past_the_staff_security_code(person_user: 
     response = client.get(reverse("staff-security-code"))
     assert response.status_code == 302
     assert client.get("/board/").status_code in (302, 403)
+
+
+def test_plans_shared_with_you_lists_only_people_who_share_something(
+    person: Person, person_user: Any, carer: CircleMember, carer_without_consent: CircleMember
+) -> None:
+    """Issue 9, item 6: a full withdrawal takes the person off the list, and nothing is logged."""
+    person_client = sign_in_person(Client(), person_user)
+    change = reverse("my-sharing-change", args=["circle", carer.pk])
+    person_client.post(change, {"parts": ["goals"]})
+    carer_client = sign_in_person(Client(), carer.user)
+    listed = AccessLogEntry.objects.filter(
+        person=person, why="Seeing who shares their record with you"
+    )
+    assert "Ada Mensah" in carer_client.get(reverse("shared")).content.decode()
+    assert listed.count() == 1
+
+    person_client.post(change, {})
+    before = AccessLogEntry.objects.filter(person=person).count()
+    page = carer_client.get(reverse("shared")).content.decode()
+    assert "Ada Mensah" not in page
+    assert "No one shares their plan with you at the moment." in page
+    assert AccessLogEntry.objects.filter(person=person).count() == before
+    assert listed.count() == 1
+
+    # In the circle with an account, but never shared with: not listed either.
+    never = sign_in_person(Client(), carer_without_consent.user)
+    assert "Ada Mensah" not in never.get(reverse("shared")).content.decode()
+    assert AccessLogEntry.objects.filter(person=person).count() == before

@@ -19,11 +19,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
-from django.db.models import QuerySet
+from django.db import connection, transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from livingwell.access.models import AccessAction, AccessLogEntry
+from livingwell.access.models import BOARD_LIST, SHARED_LIST, AccessAction, AccessLogEntry
 from livingwell.access.rules import Part, Relation, changeable, readable, shares
 from livingwell.core.errors import Forbidden, NotFound
 from livingwell.frontdoor.models import OPEN_STATUSES, Introduction, IntroductionStatus
@@ -119,15 +119,10 @@ def set_aside_introductions_for(user: Any) -> QuerySet[Introduction]:
 
 
 def record_listing(user: Any, person_ids: Sequence[int], *, why: str) -> None:
-    """A list that shows people's names (the team board) counts as a look at each of them."""
+    """A list that shows people's names (the team board) counts as a look at each of them: one entry
+    a person, asker and day, counted (see `_log_listing`)."""
     member = staff_for(user)
-    record_access(
-        member,
-        person_ids,
-        action=AccessAction.VIEW,
-        what="their name and introduction on a list",
-        why=why,
-    )
+    _log_listing(member.user_id, staff_description(member), person_ids, what=BOARD_LIST, why=why)
 
 
 def staff_description(member: StaffMember) -> str:
@@ -174,6 +169,61 @@ def _log(
         )
         for person_id in ids
     )
+
+
+def _log_listing(
+    user_id: int, description: str, person_ids: Iterable[int], *, what: str, why: str
+) -> None:
+    """A list showed these people's names: one entry a person, asker, day and list, counted.
+
+    The first time today adds the entry; each time after adds one to its count and moves its last
+    time on. Real looks (the record, the plan, the crisis plan) are logged by `_log`, one entry each,
+    and never folded, so a busy board cannot bury them (ADR 0002)."""
+    # Each person once (the board can show someone twice, with two introductions), in order, so that
+    # two views of the same list lock the same entries in the same order and never deadlock.
+    ids = sorted(set(person_ids))
+    if not ids:
+        return
+    now = timezone.now()
+    day = timezone.localdate(now)
+    table = AccessLogEntry._meta.db_table
+    if connection.vendor == "postgresql":
+        # One statement for the whole list, as before: the partial unique index
+        # access_list_look_once_a_day is what ON CONFLICT finds the day's entry by.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} AS entry "  # noqa: S608 - our own table name
+                "(at, last_at, list_day, count, person_id, actor_id, actor_description, action, "
+                "what, why) "
+                "SELECT %s, %s, %s, 1, person_id, %s, %s, %s, %s, %s "
+                "FROM unnest(%s::bigint[]) AS person_id "
+                "ON CONFLICT (person_id, actor_id, list_day, what, why) "
+                "WHERE list_day IS NOT NULL "
+                "DO UPDATE SET count = entry.count + 1, last_at = EXCLUDED.last_at",
+                [now, now, day, user_id, description, AccessAction.VIEW, what, why, ids],
+            )
+        return
+    with transaction.atomic():
+        today = AccessLogEntry.objects.filter(
+            person_id__in=ids, actor_id=user_id, list_day=day, what=what, why=why
+        )
+        seen = set(today.values_list("person_id", flat=True))
+        today.update(count=F("count") + 1, last_at=now)
+        AccessLogEntry.objects.bulk_create(
+            AccessLogEntry(
+                person_id=person_id,
+                actor_id=user_id,
+                actor_description=description,
+                action=AccessAction.VIEW,
+                what=what,
+                why=why,
+                list_day=day,
+                count=1,
+                last_at=now,
+            )
+            for person_id in ids
+            if person_id not in seen
+        )
 
 
 def record_front_door_introduction(person_id: int, *, channel: str) -> None:
@@ -378,15 +428,24 @@ SHARED_PAGE_SIZE = 25
 
 
 def shared_with(user: Any, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE) -> SharedPage:
-    """The people whose records are shared with this person in a circle or partner organisation.
+    """The people who share some of their record with this person, in their circle or as a partner
+    organisation. Someone who shares nothing with them (never, or no longer) is not listed.
 
     Only their names are shown in the list; each name shown on the page is logged as a look, in the
     words the person's access log uses for the asker."""
     if not getattr(user, "is_authenticated", False):
         raise Forbidden("Sign in to see this.")
     found: dict[int, tuple[Person, Relation, str]] = {}
-    for member in CircleMember.objects.filter(user=user).select_related("person"):
-        found.setdefault(member.person_id, (member.person, Relation.CIRCLE, member.description))
+    # Only people who share something: being in someone's circle, or having been shared with before a
+    # withdrawal, shows nothing, not even the name (and so logs nothing).
+    for choice in SharingChoice.objects.filter(circle_member__user=user).select_related(
+        "person", "circle_member"
+    ):
+        if choice.parts and choice.circle_member is not None:
+            found.setdefault(
+                choice.person_id,
+                (choice.person, Relation.CIRCLE, choice.circle_member.description),
+            )
     if _verified(user):
         partner = (
             OrganisationMember.objects.select_related("organisation").filter(user=user).first()
@@ -408,12 +467,11 @@ def shared_with(user: Any, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE) -
     for person, _relation, description in shown:
         by_description.setdefault(description, []).append(person.pk)
     for description, ids in by_description.items():
-        _log(
+        _log_listing(
             user.pk,
             description,
             ids,
-            action=AccessAction.VIEW,
-            what="their name on a list of people who share with you",
+            what=SHARED_LIST,
             why="Seeing who shares their record with you",
         )
     return SharedPage(

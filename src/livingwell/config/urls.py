@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path
 
 from livingwell.config.api import api
@@ -18,7 +18,7 @@ from livingwell.team import views as team
 
 def _record_pages(prefix: str, name: str) -> list[URLPattern]:
     """The pages of a person's plan and circle: once for the team, once for the person themself."""
-    pages: list[tuple[str, Callable[..., HttpResponse], str]] = [
+    pages: list[tuple[str, Callable[..., HttpResponseBase], str]] = [
         ("plan/", plans.plan, "plan"),
         ("plan/first-conversation/", plans.first_conversation, "first-conversation"),
         ("plan/change/<str:group>/", plans.plan_sections, "plan-sections"),
@@ -38,6 +38,7 @@ def _record_pages(prefix: str, name: str) -> list[URLPattern]:
             "sharing-preview",
         ),
         ("access-log/", accounts.access_log, "access-log"),
+        ("access-log.csv", accounts.access_log_download, "access-log-download"),
         ("details/", circle.details_change, "details-change"),
     ]
     return [path(prefix + route, view, name=name + page) for route, view, page in pages]

@@ -22,9 +22,16 @@ def long_date(value: dt.date | dt.datetime | None) -> str:
 def short_datetime(value: dt.datetime | None) -> str:
     if value is None:
         return ""
+    return f"{long_date(value)} at {short_time(value)}"
+
+
+def short_time(value: dt.datetime | None) -> str:
+    """ "4:40pm", in the site's time zone."""
+    if value is None:
+        return ""
     local = timezone.localtime(value)
     hour = local.hour % 12 or 12
-    return f"{long_date(local)} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+    return f"{hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
 
 
 def waiting_colour(days: int) -> str | None:

@@ -4,8 +4,10 @@ what others have shared with them. Staff sign in elsewhere (team.views), with a 
 from __future__ import annotations
 
 from django.contrib.auth import authenticate, login, logout
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -16,7 +18,7 @@ from livingwell.people import selectors, services
 from livingwell.people.forms import AccountForm, PersonSignInForm
 from livingwell.people.models import Invitation
 from livingwell.people.places import place_for, record_at
-from livingwell.people.presenters import person_rows
+from livingwell.people.presenters import access_log_csv, log_row, person_rows
 from livingwell.plans.selectors import plan_view
 from livingwell.plans.views import plan
 
@@ -146,14 +148,25 @@ def my_record(request: HttpRequest) -> HttpResponse:
     )
 
 
-ACCESS_LOG_PAGE = 500
+ACCESS_LOG_PAGE = 50
+
+
+def page_number(value: str | None, pages: int) -> int:
+    """The page asked for, or the nearest one there is: ?page=abc, 0 or a huge number never fail."""
+    try:
+        number = int(value or "1")
+    except ValueError:
+        number = 1
+    return min(max(number, 1), pages)
 
 
 def access_log(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
-    """Who has looked at or changed the record: for the team and for the person."""
+    """Who has looked at or changed the record, a page at a time, newest first: every entry there
+    is, for the team and for the person."""
     place = place_for(request, person_id)
     record = record_at(request, place, part=Part.ACCESS_LOG, why="Checking who has seen the record")
-    entries = selectors.access_log(record)
+    paginator = Paginator(selectors.access_log(record), ACCESS_LOG_PAGE)
+    page = paginator.page(page_number(request.GET.get("page"), paginator.num_pages))
     return render(
         request,
         "people/access_log.jinja",
@@ -163,12 +176,28 @@ def access_log(request: HttpRequest, person_id: int | None = None) -> HttpRespon
             else f"Who has seen {record.person.given_name}'s record",
             "place": place,
             "person": record.person,
-            "entries": entries[:ACCESS_LOG_PAGE],
-            "total": entries.count(),
-            "shown": ACCESS_LOG_PAGE,
-            "me": request.user.pk,
+            "page": page,
+            "rows": [log_row(e, own=place.own, me=request.user.pk) for e in page.object_list],
         },
     )
+
+
+def access_log_download(
+    request: HttpRequest, person_id: int | None = None
+) -> StreamingHttpResponse:
+    """The whole access log as a spreadsheet (CSV): the same check as the page, and logged too."""
+    place = place_for(request, person_id)
+    record = record_at(request, place, part=Part.ACCESS_LOG, why="Downloading the access log")
+    today = timezone.localdate().isoformat()
+    name = (
+        f"my-access-log-{today}.csv" if place.own else f"access-log-{record.person.pk}-{today}.csv"
+    )
+    response = StreamingHttpResponse(
+        access_log_csv(selectors.access_log(record).iterator(chunk_size=2000)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def shared(request: HttpRequest) -> HttpResponse:
