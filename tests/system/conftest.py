@@ -13,7 +13,12 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from livingwell.team.models import StaffMember
+from tests.factories import PASSWORD
 
 CHROMIUM = os.environ.get("LIVINGWELL_CHROMIUM", "/usr/bin/chromium")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -61,3 +66,28 @@ def serious_accessibility_problems(page: Page) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def security_code(member: StaffMember) -> str:
+    device = TOTPDevice.objects.get(user=member.user)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def sign_in_staff(page: Page, member: StaffMember) -> None:
+    """On the staff sign-in page (opened directly, or by asking for a team page): both steps."""
+    page.get_by_label("Username").fill(member.user.username)
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Security code").fill(security_code(member))
+    page.get_by_role("button", name="Sign in").click()
+
+
+def screenshots(page: Page, name: str) -> None:
+    """With LIVINGWELL_SCREENSHOTS=<folder>, keep the page at a desktop, tablet and phone width."""
+    folder = os.environ.get("LIVINGWELL_SCREENSHOTS")
+    if not folder:
+        return
+    for width in (1280, 768, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1100, "height": 900})

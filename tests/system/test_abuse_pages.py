@@ -14,14 +14,12 @@ from playwright.sync_api import Page, expect
 from livingwell.frontdoor.models import Introduction, IntroductionStatus
 from livingwell.team.models import StaffMember, StaffRole, Team
 from tests.factories import (
-    PASSWORD,
     IntroductionFactory,
     PersonFactory,
     StaffMemberFactory,
     TeamFactory,
 )
-from tests.system.conftest import serious_accessibility_problems
-from tests.system.test_front_door_to_board import security_code
+from tests.system.conftest import serious_accessibility_problems, sign_in_staff
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -78,11 +76,7 @@ def test_a_team_lead_sets_a_repeat_aside_and_puts_it_back(
     )
 
     page.goto(base + f"/introductions/{repeat.pk}/")
-    page.get_by_label("Username").fill("nia")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Security code").fill(security_code(nia))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_staff(page, nia)
 
     page.get_by_role("link", name="Set this aside").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Set this introduction aside")

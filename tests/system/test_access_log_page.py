@@ -15,9 +15,8 @@ from playwright.sync_api import Page, expect
 from livingwell.access.policy import record_access
 from livingwell.people.models import Person
 from livingwell.team.models import StaffMember
-from tests.factories import PASSWORD, IntroductionFactory, PersonFactory, StaffMemberFactory
-from tests.system.conftest import serious_accessibility_problems
-from tests.system.test_front_door_to_board import _screenshots, security_code
+from tests.factories import IntroductionFactory, PersonFactory, StaffMemberFactory
+from tests.system.conftest import screenshots, serious_accessibility_problems, sign_in_staff
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -46,11 +45,7 @@ def test_the_log_pages_through_every_entry_and_downloads_whole(
     base = str(live_server)
 
     page.goto(base + "/staff/sign-in/")
-    page.get_by_label("Username").fill("amara")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Security code").fill(security_code(amara))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_staff(page, amara)
     expect(
         page.get_by_role("link", name="Team board")
     ).to_be_visible()  # signing in opens the board
@@ -63,7 +58,7 @@ def test_the_log_pages_through_every_entry_and_downloads_whole(
     # 120 looks, one row for the four board views, and this look at the log.
     expect(page.get_by_text("Page 1 of 3. 122 entries in all, newest first.")).to_be_visible()
     expect(page.get_by_text("on the team board 4 times")).to_be_visible()
-    _screenshots(page, "access-log")
+    screenshots(page, "access-log")
 
     page.get_by_role("link", name="Next").click()
     expect(page.get_by_text("Page 2 of 3.")).to_be_visible()

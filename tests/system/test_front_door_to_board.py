@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from livingwell.team.models import StaffMember, StaffRole, Team
-from tests.factories import PASSWORD, PersonFactory, StaffMemberFactory, TeamFactory
-from tests.system.conftest import serious_accessibility_problems
+from tests.factories import PersonFactory, StaffMemberFactory, TeamFactory
+from tests.system.conftest import screenshots, serious_accessibility_problems, sign_in_staff
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -26,11 +22,6 @@ def amara(north_team: Team) -> StaffMember:
     return StaffMemberFactory(
         team=north_team, name="Amara Okafor", role=StaffRole.PEER_WORKER, user__username="amara"
     )
-
-
-def security_code(member: StaffMember) -> str:
-    device = TOTPDevice.objects.get(user=member.user)
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
 def test_a_self_introduction_reaches_the_team_board(
@@ -72,11 +63,7 @@ def test_a_self_introduction_reaches_the_team_board(
 
     # When a key worker signs in with a password and a security code
     page.goto(base + "/board/")
-    page.get_by_label("Username").fill("amara")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Security code").fill(security_code(amara))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_staff(page, amara)
 
     # Then the introduction is on the team board, waiting
     expect(page.get_by_role("heading", level=1)).to_have_text("Team board")
@@ -125,17 +112,13 @@ def test_someone_coming_back_is_joined_to_their_record_only_when_the_team_says_s
 
     # When the key worker opens it from the board
     page.goto(base + "/board/")
-    page.get_by_label("Username").fill("amara")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Security code").fill(security_code(amara))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_staff(page, amara)
     row = page.get_by_role("row").filter(has_text="Nadia Haddad")
     expect(row).to_contain_text("May be someone we know")
     row.get_by_role("link", name="Nadia Haddad").click()
     expect(page.get_by_role("heading", name="This may be Nadia Haddad")).to_be_visible()
     assert serious_accessibility_problems(page) == []
-    _screenshots(page, "introduction-may-be")
+    screenshots(page, "introduction-may-be")
 
     # Then they keep the email they checked with her, and join the introduction to her record
     page.get_by_label("Email: nadia.h@example.com").check()
@@ -144,14 +127,3 @@ def test_someone_coming_back_is_joined_to_their_record_only_when_the_team_says_s
     known.refresh_from_db()
     assert known.email == "nadia.h@example.com"
     assert known.email_confirmed
-
-
-def _screenshots(page: Page, name: str) -> None:
-    """With LIVINGWELL_SCREENSHOTS=<folder>, keep the page at a desktop, tablet and phone width."""
-    folder = os.environ.get("LIVINGWELL_SCREENSHOTS")
-    if not folder:
-        return
-    for width in (1280, 768, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
-    page.set_viewport_size({"width": 1100, "height": 900})

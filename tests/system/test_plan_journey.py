@@ -15,9 +15,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from livingwell.people.models import Person
 from livingwell.team.models import StaffMember, StaffRole, Team
-from tests.factories import PASSWORD, PersonFactory, StaffMemberFactory, TeamFactory
-from tests.system.conftest import serious_accessibility_problems
-from tests.system.test_front_door_to_board import security_code
+from tests.factories import PersonFactory, StaffMemberFactory, TeamFactory
+from tests.system.conftest import serious_accessibility_problems, sign_in_staff
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -68,11 +67,7 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
 
     # A key worker signs in with a password and a security code.
     page.goto(base + "/staff/sign-in/")
-    page.get_by_label("Username").fill("amara")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Security code").fill(security_code(amara))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_staff(page, amara)
 
     # They open Ada's plan and write the first conversation with her.
     page.goto(f"{base}/people/{ada.pk}/")
@@ -199,11 +194,7 @@ def test_a_work_account_opening_an_invitation_is_told_to_sign_out_first(
 
     # Given a key worker, signed in, who has made an invitation link for Ada.
     page.goto(base + "/staff/sign-in/")
-    page.get_by_label("Username").fill("amara")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Security code").fill(security_code(amara))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_staff(page, amara)
     page.goto(f"{base}/people/{ada.pk}/")
     page.get_by_role("link", name="Invite Ada to sign in").click()
     page.get_by_role("button", name="Make an invitation link").click()
