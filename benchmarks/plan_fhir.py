@@ -53,7 +53,7 @@ def in_process(people: list[int], samples: int) -> dict[str, Any]:
     from fhir.resources.R4B.bundle import Bundle
 
     from livingwell.access import policy
-    from livingwell.access.rules import Part
+    from livingwell.codes.record import Part
     from livingwell.plans import fhir
     from livingwell.plans.passport_io import passport_of
 

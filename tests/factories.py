@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from livingwell.codes.people import nhs_number_is_valid
 from livingwell.frontdoor.models import Channel, Introduction
-from livingwell.people.codes import nhs_number_is_valid
 from livingwell.people.models import Person
 from livingwell.team.models import StaffMember, StaffRole, Team
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from livingwell.access import policy
-from livingwell.access.rules import Part
+from livingwell.codes.record import Part
 from livingwell.core.errors import ApplicationError
 from livingwell.frontdoor.models import Conversation
 from livingwell.network.models import Organisation, OrganisationMember
@@ -487,7 +487,7 @@ def _markers_seen(client: Client, person: Person, pages: list[str]) -> set[str]:
 
 
 def test_every_choice_is_in_the_table() -> None:
-    from livingwell.plans.passport import SHAREABLE_PARTS
+    from livingwell.codes.record import SHAREABLE_PARTS
 
     assert set(NAMED_BY) == set(SHAREABLE_PARTS)
 

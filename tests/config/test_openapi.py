@@ -8,14 +8,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from livingwell.codes.plan import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS
+from livingwell.codes.record import SHAREABLE_PARTS
 from livingwell.config.api import api
 from livingwell.plans.models import TEXT_LIMIT
-from livingwell.plans.passport import (
-    GOAL_ACHIEVEMENT,
-    GOAL_LIFECYCLE,
-    LIFE_DOMAINS,
-    SHAREABLE_PARTS,
-)
 
 
 @pytest.fixture(scope="module")

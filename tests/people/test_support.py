@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from livingwell.codes.people import format_nhs_number, nhs_number_is_valid
 from livingwell.core.errors import Refused
 from livingwell.people import services
-from livingwell.people.codes import format_nhs_number, nhs_number_is_valid
 from livingwell.people.models import Person, SupportPeriod
 from livingwell.team.models import StaffMember, StaffRole
 from tests.factories import StaffMemberFactory

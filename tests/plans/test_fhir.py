@@ -18,7 +18,9 @@ import pytest
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 
-from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
+from livingwell.codes.people import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
+from livingwell.codes.plan import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS, RELATIONSHIPS
+from livingwell.codes.record import SHAREABLE_PARTS
 from livingwell.plans.fhir import (
     CS_ETHNIC_CATEGORY,
     CS_PERSON_RELATIONSHIP_ROLE,
@@ -34,11 +36,6 @@ from livingwell.plans.fhir import (
     to_bundle,
 )
 from livingwell.plans.passport import (
-    GOAL_ACHIEVEMENT,
-    GOAL_LIFECYCLE,
-    LIFE_DOMAINS,
-    RELATIONSHIPS,
-    SHAREABLE_PARTS,
     CircleMember,
     DomainEntry,
     Organisation,

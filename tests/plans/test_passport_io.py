@@ -18,7 +18,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from livingwell.access import policy
 from livingwell.access.models import AccessAction, AccessLogEntry
-from livingwell.access.rules import Part
+from livingwell.codes.record import Part
 from livingwell.core.errors import Refused
 from livingwell.network.models import Organisation as OrganisationModel
 from livingwell.people.models import CircleMember, Person, SharingChoice

@@ -10,7 +10,7 @@ from django.test import Client
 
 from livingwell.access import policy
 from livingwell.access.models import AccessAction, AccessLogEntry
-from livingwell.access.rules import Part
+from livingwell.codes.record import Part
 from livingwell.people.models import Person
 from livingwell.plans.models import Goal, Plan
 

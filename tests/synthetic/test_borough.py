@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from livingwell.people.codes import nhs_number_is_valid
+from livingwell.codes.people import nhs_number_is_valid
 from livingwell.synthetic.borough import (
     ADMINISTRATOR,
     CONVERSATION,

@@ -15,7 +15,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from livingwell.access.models import AccessLogEntry
 from livingwell.access.policy import relation_to
 from livingwell.access.rules import Relation
-from livingwell.frontdoor.codes import AGENCY_KINDS, INTRODUCED_BY
+from livingwell.codes.introductions import AGENCY_KINDS, INTRODUCED_BY
+from livingwell.codes.people import ETHNIC_CATEGORIES, GENDER_IDENTITIES
 from livingwell.frontdoor.models import (
     Channel,
     ContactMethod,
@@ -25,7 +26,6 @@ from livingwell.frontdoor.models import (
     IntroductionStatus,
 )
 from livingwell.network.models import Organisation, OrganisationMember
-from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES
 from livingwell.people.models import CircleMember, Ending, Person, SharingChoice, SupportPeriod
 from livingwell.plans.models import DomainEntry, Goal, Plan, PlanVersion
 from livingwell.plans.services import snapshot

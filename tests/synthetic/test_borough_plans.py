@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from livingwell.frontdoor.codes import AGENCY_KINDS
-from livingwell.plans.history import SECTION_LABELS
-from livingwell.plans.passport import (
+from livingwell.codes.introductions import AGENCY_KINDS
+from livingwell.codes.plan import (
     GOAL_ACHIEVEMENT,
     GOAL_LIFECYCLE,
     LIFE_DOMAINS,
     RELATIONSHIPS,
-    SHAREABLE_PARTS,
+    SECTION_LABELS,
 )
+from livingwell.codes.record import SHAREABLE_PARTS
 from livingwell.synthetic import borough as synthetic
 from livingwell.synthetic.borough import Borough, make_borough
 

@@ -24,7 +24,8 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from livingwell.access.models import BOARD_LIST, SHARED_LIST, AccessAction, AccessLogEntry
-from livingwell.access.rules import Part, Relation, changeable, readable, shares
+from livingwell.access.rules import Relation, changeable, readable, shares
+from livingwell.codes.record import Part
 from livingwell.core.errors import Forbidden, NotFound
 from livingwell.frontdoor.models import OPEN_STATUSES, Introduction, IntroductionStatus
 from livingwell.network.models import OrganisationMember
@@ -363,7 +364,7 @@ def record_for(
         return record
     # A page that changes a part shows it first (the form holds what is there now), so opening it is a
     # look; the service then logs the change itself (ADR 0002: a look and a change, as happened).
-    shown = what or (_PART_WORDS[part] if part else parts_in_words(record.readable))
+    shown = what or (part.words if part else parts_in_words(record.readable))
     record.log(action=AccessAction.VIEW, what=shown, why=why)
     return record
 
@@ -390,21 +391,8 @@ def as_shared_with(record: Record, relation: Relation, shared: Iterable[str]) ->
 
 def parts_in_words(parts: Iterable[Part]) -> str:
     chosen = set(parts)
-    words = [_PART_WORDS[p] for p in Part if p in chosen]
+    words = [p.words for p in Part if p in chosen]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-_PART_WORDS: dict[Part, str] = {
-    Part.ABOUT: "their details",
-    Part.PLAN: "their plan",
-    Part.GOALS: "their goals",
-    Part.CRISIS: "their crisis and safety plan",
-    Part.CIRCLE: "their circle of support",
-    Part.SHARING: "what they share and with whom",
-    Part.SUPPORT: "their support",
-    Part.ACCESS_LOG: "their access log",
-    Part.HISTORY: "the history of their plan",
-}
 
 
 def own_person(user: Any) -> Person | None:

@@ -9,30 +9,19 @@ out how the asker is related to the person and applies these rules on every requ
 | the person | everything (their whole record, rule 4) | their contact details, plan, goals, crisis plan, circle and what they share |
 | someone in their circle | only what the person shares with them, choice by choice | nothing |
 | a partner organisation | only what the person shares with it, choice by choice | nothing |
+| anyone else | nothing | nothing |
 
+The parts and the sharing choices themselves, with their words, are in `livingwell.codes.record`.
 A sharing choice (`SHAREABLE_PARTS`) is finer than a part: each part of life is its own choice, and what
 matters and what helps are two. `shares` says which choices an asker sees; `readable` says which parts
 those open, so a page can be refused at once; what each page then shows is built from `shares` alone.
-| anyone else | nothing | nothing |
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from livingwell.plans.passport import LIFE_DOMAINS, SHAREABLE_PARTS, life_part
-
-
-class Part(StrEnum):
-    ABOUT = "about"  # who they are, date of birth, contact details
-    PLAN = "plan"  # what matters, strengths, what helps, the life domains
-    GOALS = "goals"
-    CRISIS = "crisis"  # the crisis and safety plan
-    CIRCLE = "circle"  # who is in their circle of support
-    SHARING = "sharing"  # what they share, and with whom
-    SUPPORT = "support"  # introductions, conversations, periods of support, key worker, ending
-    ACCESS_LOG = "access-log"  # who has looked at or changed the record
-    HISTORY = "history"  # earlier versions of the plan
+from livingwell.codes.record import ALL_PARTS, ALL_SHARES, SHARE_OPENS, Part
 
 
 class Relation(StrEnum):
@@ -43,19 +32,6 @@ class Relation(StrEnum):
     NONE = "none"
 
 
-ALL_PARTS = frozenset(Part)
-ALL_SHARES = frozenset(SHAREABLE_PARTS)
-# The part of the record each sharing choice opens.
-SHARE_OPENS: dict[str, frozenset[Part]] = {
-    "about": frozenset({Part.ABOUT}),
-    "what-matters": frozenset({Part.PLAN}),
-    "what-helps": frozenset({Part.PLAN}),
-    "goals": frozenset({Part.GOALS}),
-    "crisis": frozenset({Part.CRISIS}),
-    "circle": frozenset({Part.CIRCLE}),
-    "team": frozenset({Part.PLAN}),
-    **{life_part(domain): frozenset({Part.PLAN, Part.GOALS}) for domain in LIFE_DOMAINS},
-}
 _TEAM_CHANGES = ALL_PARTS - {Part.ACCESS_LOG, Part.HISTORY}
 _SELF_CHANGES = frozenset(
     {Part.ABOUT, Part.PLAN, Part.GOALS, Part.CRISIS, Part.CIRCLE, Part.SHARING}

@@ -11,8 +11,8 @@ from typing import Any
 
 from django import forms
 
+from livingwell.codes.introductions import AGENCY_KINDS
 from livingwell.core.forms import NhsDateField, NhsForm
-from livingwell.frontdoor.codes import AGENCY_KINDS
 from livingwell.frontdoor.models import Channel, ContactMethod, ConversationHow, SetAsideKind
 from livingwell.frontdoor.services import IntroductionDetails
 from livingwell.people.forms import (

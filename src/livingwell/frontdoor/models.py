@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
-from livingwell.frontdoor.codes import AGENCY_KINDS, INTRODUCED_BY
+from livingwell.codes.introductions import AGENCY_KINDS, INTRODUCED_BY
 from livingwell.people.models import Person
 from livingwell.team.models import StaffMember, Team
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from livingwell.codes.introductions import AGENCY_KINDS, INTRODUCED_BY, mhsds_source_of_referral
 from livingwell.core.presenters import long_date, short_datetime
-from livingwell.frontdoor.codes import AGENCY_KINDS, INTRODUCED_BY, mhsds_source_of_referral
 from livingwell.frontdoor.models import Channel, Introduction, IntroductionStatus, SetAsideChange
 from livingwell.people.models import Person
 

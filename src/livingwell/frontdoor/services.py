@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from livingwell.access.models import AccessAction
 from livingwell.access.policy import Record, record_access, record_front_door_introduction
-from livingwell.access.rules import Part, Relation
+from livingwell.access.rules import Relation
+from livingwell.codes.record import Part
 from livingwell.core.errors import Forbidden, Refused
 from livingwell.frontdoor.models import (
     Channel,

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import policy
 from livingwell.access.models import AccessAction
-from livingwell.access.rules import Part, Relation
+from livingwell.access.rules import Relation
+from livingwell.codes.record import Part
 from livingwell.core.errors import Refused
 from livingwell.core.presenters import url_maker
 from livingwell.frontdoor import services, throttle

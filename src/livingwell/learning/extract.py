@@ -35,7 +35,7 @@ Choices the contract leaves open, made here:
   missing: how pandas stores a missing integer), or as text in the CSV forms; anything else (a
   datetime for a date, say) is refused for the whole column. CSV cells are read as text and must be
   ISO 8601 dates (YYYY-MM-DD), whole numbers or plain numbers.
-- `goals.domain` must be one of the plan's life domains (`livingwell.plans.passport.LIFE_DOMAINS`).
+- `goals.domain` must be one of the plan's life domains (`livingwell.codes.plan.LIFE_DOMAINS`).
 - `age_band` is required: the contract has no value for "not stated" (gender and ethnic category do).
 - `measure_items` need not hold every item of a measure: a missing row and a missing value are both
   "not answered", for the instrument's own rules on missing items to judge.
@@ -59,8 +59,8 @@ from typing import Any
 
 import polars as pl
 
-from livingwell.people.codes import ETHNIC_CATEGORIES
-from livingwell.plans.passport import LIFE_DOMAINS
+from livingwell.codes.people import ETHNIC_CATEGORIES
+from livingwell.codes.plan import LIFE_DOMAINS
 
 VERSION = "livingwell-extract/1"
 MANIFEST = "manifest.json"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from livingwell.frontdoor.codes import AGENCY_KINDS
+from livingwell.codes.introductions import AGENCY_KINDS
 
 
 class Organisation(models.Model):

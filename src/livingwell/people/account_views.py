@@ -12,7 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from livingwell.access import policy
-from livingwell.access.rules import Part, Relation
+from livingwell.access.rules import Relation
+from livingwell.codes.record import Part
 from livingwell.core.errors import Forbidden
 from livingwell.people import selectors, services
 from livingwell.people.forms import AccountForm, PersonSignInForm

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from livingwell.access import policy
 from livingwell.access.policy import Record
-from livingwell.access.rules import Part, Relation
+from livingwell.access.rules import Relation
+from livingwell.codes.record import Part
 from livingwell.core.errors import NotFound
 from livingwell.network.models import Organisation
 from livingwell.people import selectors, services

@@ -10,11 +10,12 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from livingwell.codes.people import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
+from livingwell.codes.plan import LIFE_DOMAINS, RELATIONSHIPS
+from livingwell.codes.record import SHAREABLE_PARTS, life_part
 from livingwell.core.forms import NhsDateField, NhsForm
-from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
 from livingwell.people.models import Ending
 from livingwell.people.services import PersonDetails
-from livingwell.plans.passport import LIFE_DOMAINS, RELATIONSHIPS, SHAREABLE_PARTS, life_part
 from livingwell.team.models import StaffMember
 
 PHONE_CHARACTERS = re.compile(r"^[0-9 +()\-]+$")

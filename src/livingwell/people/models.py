@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES
-from livingwell.plans.passport import RELATIONSHIPS
+from livingwell.codes.people import ETHNIC_CATEGORIES, GENDER_IDENTITIES
+from livingwell.codes.plan import RELATIONSHIPS
 from livingwell.team.models import StaffMember, Team
 
 

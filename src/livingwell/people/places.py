@@ -13,7 +13,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from livingwell.access import policy
-from livingwell.access.rules import Part, Relation
+from livingwell.access.rules import Relation
+from livingwell.codes.record import Part
 from livingwell.core.errors import Forbidden
 
 

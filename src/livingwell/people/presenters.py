@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from livingwell.access.models import BOARD_LIST, SHARED_LIST, AccessLogEntry
+from livingwell.codes.people import ETHNIC_CATEGORIES, GENDER_IDENTITIES, format_nhs_number
 from livingwell.core.presenters import long_date, short_datetime, short_time
-from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES, format_nhs_number
 from livingwell.people.models import Person
 
 

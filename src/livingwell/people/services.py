@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from livingwell.access.models import AccessAction, AccessLogEntry
 from livingwell.access.policy import Record, record_access
-from livingwell.access.rules import Part, Relation
+from livingwell.access.rules import Relation
+from livingwell.codes.record import SHAREABLE_PARTS, Part
 from livingwell.core.errors import Forbidden, NotFound, Refused
 from livingwell.network.models import Organisation, OrganisationMember
 from livingwell.people.models import CircleMember, Invitation, Person, SharingChoice, SupportPeriod
-from livingwell.plans.passport import SHAREABLE_PARTS
 from livingwell.team.models import StaffMember, StaffRole
 
 

@@ -18,20 +18,15 @@ from ninja.security import SessionAuth
 from pydantic import Field
 
 from livingwell.access import policy
-from livingwell.access.rules import Part, Relation
+from livingwell.access.rules import Relation
+from livingwell.codes.plan import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS
+from livingwell.codes.record import PLAN_FIELD_SHARED_BY, SHAREABLE_PARTS, Part
 from livingwell.core.errors import Unprocessable
 from livingwell.core.text import Text
 from livingwell.people import selectors as people_selectors
 from livingwell.people import services as people_services
 from livingwell.plans import fhir, selectors, services
 from livingwell.plans.models import TEXT_LIMIT
-from livingwell.plans.passport import (
-    GOAL_ACHIEVEMENT,
-    GOAL_LIFECYCLE,
-    LIFE_DOMAINS,
-    PLAN_FIELD_SHARED_BY,
-    SHAREABLE_PARTS,
-)
 from livingwell.plans.passport_io import bundle_of, plan_import
 from livingwell.plans.selectors import PlanView
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from livingwell.access import policy
-from livingwell.access.rules import Part
+from livingwell.codes.record import Part
 from livingwell.core.errors import Refused
 from livingwell.people.places import Place, place_for, record_at
 from livingwell.plans import selectors

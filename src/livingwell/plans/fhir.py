@@ -35,7 +35,7 @@ it, two people's bundles from one site share fullUrls for their Patient, CarePla
 Reading a bundle (`from_bundle`): each Patient, CarePlan, CareTeam, Goal, RelatedPerson, Organization and
 Consent is validated with its fhir.resources R4B model, and the Bundle itself without them; then every code
 is checked by hand (fhir.resources does not enforce code values) against the tables in `passport` and
-`people.codes` and the FHIR R4 required value sets, every reference must resolve to an entry (by fullUrl, or
+`codes.people` and the FHIR R4 required value sets, every reference must resolve to an entry (by fullUrl, or
 `Type/id`), there must be exactly one Patient (with a given name) and one Living Well CarePlan, NHS numbers
 must pass Modulus 11, and dates must be sane: born from 1890 to today, goals started from 1900 (and not before
 the birth date) to five years ahead, updated from 2000 to a day ahead (clock skew). Tolerated and ignored,
@@ -48,7 +48,7 @@ times the export itself; the tests run them on every bundle exported.
 Checked against NHS Digital's UK Core R4 sources (the FHIR-R4-UKCORE-STAGING-MAIN repository) while writing:
 the six UKCore profile URLs above exist and no UKCore-Goal does; `Extension-UKCore-EthnicCategory` binds
 `ValueSet/UKCore-EthnicCategory`, which draws on `CodeSystem/UKCore-EthnicCategoryEngland` whose codes (A to
-S, Z, 99) are exactly `livingwell.people.codes.ETHNIC_CATEGORIES`; `UKCore-AdditionalPersonRelationshipRole`
+S, Z, 99) are exactly `livingwell.codes.people.ETHNIC_CATEGORIES`; `UKCore-AdditionalPersonRelationshipRole`
 has the code `Carer`. Not checked offline: the v3 RoleCode, v3 ActCode, goal-achievement and consentscope
 display strings (written from memory of the R4 code systems; LOINC 59284-0 is sent with no display), that
 UK Core's relationship value
@@ -73,15 +73,11 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
 
+from livingwell.codes.people import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
+from livingwell.codes.plan import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS, RELATIONSHIPS
+from livingwell.codes.record import EARLIER_PARTS, SHAREABLE_PARTS
 from livingwell.core.text import PROBLEM, can_be_saved
-from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
 from livingwell.plans.passport import (
-    EARLIER_PARTS,
-    GOAL_ACHIEVEMENT,
-    GOAL_LIFECYCLE,
-    LIFE_DOMAINS,
-    RELATIONSHIPS,
-    SHAREABLE_PARTS,
     CircleMember,
     DomainEntry,
     Organisation,

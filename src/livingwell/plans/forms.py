@@ -8,11 +8,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from livingwell.codes.plan import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS, SECTION_LABELS
 from livingwell.core.forms import NhsForm
 from livingwell.plans import fhir
-from livingwell.plans.history import SECTION_LABELS
 from livingwell.plans.models import TEXT_LIMIT
-from livingwell.plans.passport import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS
 
 # What each life domain asks about, for the first conversation. Prompts, not questions to score.
 DOMAIN_PROMPTS: dict[str, str] = {

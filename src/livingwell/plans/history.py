@@ -18,19 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from livingwell.plans.passport import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS
+from livingwell.codes.plan import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS, SECTION_LABELS
 
 Snapshot = dict[str, Any]
 
-SECTION_LABELS: dict[str, str] = {
-    "what_matters": "What matters to me",
-    "strengths": "My strengths",
-    "what_helps": "What helps",
-    "what_does_not_help": "What does not help",
-    "crisis_signs": "Signs that I am struggling",
-    "crisis_what_i_can_do": "What I can do",
-    "crisis_who_to_contact": "Who to contact",
-}
 DOMAIN_FIELD_LABELS = {"how_things_are": "how things are", "what_has_helped": "what has helped"}
 GOAL_FIELD_LABELS = {
     "description": "words",

@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from livingwell.codes.plan import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS
 from livingwell.people.models import Person
-from livingwell.plans.passport import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS
 
 TEXT_LIMIT = 5000
 

@@ -12,13 +12,14 @@ from django.utils import timezone
 
 from livingwell.access.models import AccessAction
 from livingwell.access.policy import Record, record_access
-from livingwell.access.rules import ALL_PARTS
+from livingwell.codes.people import nhs_number_is_valid
+from livingwell.codes.plan import SECTION_LABELS
+from livingwell.codes.record import ALL_PARTS
 from livingwell.core.errors import Forbidden, Refused
 from livingwell.network.models import Organisation as OrganisationModel
-from livingwell.people.codes import nhs_number_is_valid
 from livingwell.people.models import CircleMember as CircleMemberModel
 from livingwell.people.models import Person, SharingChoice, SupportPeriod
-from livingwell.plans import fhir, history
+from livingwell.plans import fhir
 from livingwell.plans.models import DomainEntry as DomainEntryModel
 from livingwell.plans.models import Goal, Plan, PlanVersion
 from livingwell.plans.passport import (
@@ -264,7 +265,7 @@ def _plan_import(actor: StaffMember, passport: Passport) -> Imported:
             postcode=incoming.postcode,
         )
     plan, _ = Plan.objects.get_or_create(person=person)
-    for name in history.SECTION_LABELS:
+    for name in SECTION_LABELS:
         setattr(plan, name, getattr(passport, name))
     plan.arrived_active = passport.active
     plan.save()

@@ -6,17 +6,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from livingwell.access.policy import Record
-from livingwell.access.rules import Part, Relation
-from livingwell.core.errors import NotFound
-from livingwell.people.models import CircleMember, SharingChoice, SupportPeriod
-from livingwell.plans.models import DomainEntry, Goal, Plan, PlanVersion
-from livingwell.plans.passport import (
-    LIFE_DOMAINS,
+from livingwell.access.rules import Relation
+from livingwell.codes.plan import LIFE_DOMAINS
+from livingwell.codes.record import (
     PLAN_FIELD_SHARED_BY,
     SHAREABLE_PARTS,
+    Part,
     goal_shown,
     life_part,
 )
+from livingwell.core.errors import NotFound
+from livingwell.people.models import CircleMember, SharingChoice, SupportPeriod
+from livingwell.plans.models import DomainEntry, Goal, Plan, PlanVersion
 
 
 @dataclass

@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from livingwell.access.models import AccessAction
 from livingwell.access.policy import Record
-from livingwell.access.rules import Part
+from livingwell.codes.plan import LIFE_DOMAINS, SECTION_LABELS
+from livingwell.codes.record import Part
 from livingwell.core.errors import Forbidden, NotFound, Refused
 from livingwell.people.models import Person
 from livingwell.plans import history
 from livingwell.plans.models import DomainEntry, Goal, Plan, PlanVersion
-from livingwell.plans.passport import LIFE_DOMAINS
 
 PLAN_SECTIONS = ("what_matters", "strengths", "what_helps", "what_does_not_help")
 CRISIS_SECTIONS = ("crisis_signs", "crisis_what_i_can_do", "crisis_who_to_contact")
@@ -52,7 +52,7 @@ def plan_of(person: Person) -> Plan:
 
 def snapshot(plan: Plan) -> history.Snapshot:
     return {
-        "sections": {name: getattr(plan, name) for name in history.SECTION_LABELS},
+        "sections": {name: getattr(plan, name) for name in SECTION_LABELS},
         "domains": {
             entry.domain: {
                 "how_things_are": entry.how_things_are,

@@ -29,9 +29,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
-from livingwell.people.codes import nhs_number_is_valid
-from livingwell.plans.history import SECTION_LABELS
-from livingwell.plans.passport import LIFE_DOMAINS
+from livingwell.codes.people import nhs_number_is_valid
+from livingwell.codes.plan import LIFE_DOMAINS, SECTION_LABELS
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.UTC
@@ -223,7 +222,7 @@ class SupportPeriodRow:
 class OrganisationRow:
     id: int
     name: str
-    kind: str  # a key of livingwell.frontdoor.codes.AGENCY_KINDS
+    kind: str  # a key of livingwell.codes.introductions.AGENCY_KINDS
     ods_code: str
 
 

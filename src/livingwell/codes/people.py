@@ -1,4 +1,4 @@
-"""Coded values from the NHS Data Dictionary used for people. Plain Python, no Django import."""
+"""Coded values from the NHS Data Dictionary used for people, and the NHS number check."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ GENDER_IDENTITIES: dict[str, str] = {
     "Z": "Not stated",
 }
 
-# The learning extract's words for the same codes (shared/LEARNING-EXTRACT.md).
+# The learning extract's words for the same codes.
 GENDER_FOR_EXTRACT: dict[str, str] = {
     "1": "man",
     "2": "woman",

@@ -1,4 +1,4 @@
-"""Who introduced someone, and how that maps to national codes. Plain Python, no Django import.
+"""Who introduced someone, and how that maps to national codes.
 
 The Mental Health Services Data Set (MHSDS) records SOURCE OF REFERRAL FOR MENTAL HEALTH. We keep our own
 words on the pages and map them here, so a site can report to MHSDS without the form speaking its language.
@@ -50,7 +50,7 @@ MHSDS_SOURCE_OF_REFERRAL: dict[str, str] = {
     "N3": "Improving access to psychological therapies service",
 }
 
-# The learning extract's `source` (shared/LEARNING-EXTRACT.md).
+# The learning extract's `source`.
 SOURCE_FOR_EXTRACT: dict[str, str] = {
     "self": "self",
     "family": "family-or-friend",
