@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "livingwell.network",
     "livingwell.plans",
     "livingwell.learning",
+    "livingwell.demo",
 ]
 
 MIDDLEWARE = [
