@@ -8,6 +8,9 @@ import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from livingwell.access import policy
+from livingwell.access.policy import Record
+from livingwell.codes.record import Part, Relation
 from livingwell.network.models import Organisation, OrganisationMember
 from livingwell.people.models import CircleMember, Person
 from livingwell.team.models import StaffMember, StaffRole, Team
@@ -43,6 +46,18 @@ def other_team_member(other_team: Team) -> StaffMember:
 @pytest.fixture
 def person(team: Team) -> Person:
     return PersonFactory(team=team, given_name="Ada", family_name="Mensah")
+
+
+def team_record(member: StaffMember, person: Person, part: Part = Part.SUPPORT) -> Record:
+    """The record as the team member's pages get it from the access policy, for calling a service.
+
+    Their user is marked as having given their security code, as django-otp marks a signed-in session."""
+    user = member.user
+    user.is_verified = lambda: True  # type: ignore[attr-defined]
+    # Not logged as a look: the test is about what the service changes and logs.
+    return policy.record_for(
+        user, person.pk, part=part, why="Test", only=Relation.TEAM, answer_logs_itself=True
+    )
 
 
 def sign_in(client: Client, member: StaffMember) -> Client:

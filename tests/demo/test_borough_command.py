@@ -14,9 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from livingwell.access.models import AccessLogEntry
 from livingwell.access.policy import relation_to
-from livingwell.access.rules import Relation
 from livingwell.codes.introductions import AGENCY_KINDS, INTRODUCED_BY
 from livingwell.codes.people import ETHNIC_CATEGORIES, GENDER_IDENTITIES
+from livingwell.codes.record import Relation
 from livingwell.frontdoor.models import (
     Channel,
     ContactMethod,

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from livingwell.access.models import AccessAction, AccessLogEntry
+from livingwell.access.models import AccessLogEntry
+from livingwell.codes.record import AccessAction
 from livingwell.frontdoor.models import Introduction
 from livingwell.people.models import Person
 from livingwell.team.models import StaffMember, Team

@@ -16,6 +16,7 @@ from livingwell.frontdoor import services
 from livingwell.frontdoor.models import Introduction, IntroductionStatus
 from livingwell.people.models import Person
 from livingwell.team.models import StaffMember
+from tests.conftest import team_record
 from tests.factories import IntroductionFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,8 +128,7 @@ def test_an_introduction_stays_on_the_board_until_it_becomes_a_conversation(
     assert key_worker.name in page
 
     services.conversation_record(
-        actor=key_worker,
-        person=person,
+        team_record(key_worker, person),
         introduction=introduction,
         held_on=timezone.localdate(),
         how="phone",

@@ -11,12 +11,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from livingwell.access.models import AccessAction, AccessLogEntry
+from livingwell.access.models import AccessLogEntry
+from livingwell.codes.record import AccessAction
 from livingwell.core.errors import Forbidden, Refused
 from livingwell.frontdoor import services
 from livingwell.frontdoor.models import Introduction, IntroductionStatus, SetAsideKind
 from livingwell.team.models import StaffMember, StaffRole, Team
-from tests.conftest import sign_in
+from tests.conftest import sign_in, team_record
 from tests.factories import IntroductionFactory, PersonFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,8 +161,7 @@ def test_an_introduction_that_became_a_conversation_is_not_set_aside(
 ) -> None:
     introduction = introduction_of(team)
     services.conversation_record(
-        actor=lead,
-        person=introduction.person,
+        team_record(lead, introduction.person),
         introduction=introduction,
         held_on=timezone.localdate(),
         how="phone",

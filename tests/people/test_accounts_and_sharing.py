@@ -14,10 +14,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from livingwell.access import invitations
 from livingwell.access.models import AccessLogEntry
 from livingwell.core.errors import Refused
 from livingwell.network.models import OrganisationMember
-from livingwell.people import services
 from livingwell.people.models import CircleMember, Invitation, Person, SharingChoice
 from livingwell.plans.models import Goal, Plan
 from livingwell.team.models import StaffMember
@@ -312,7 +312,7 @@ def test_the_invitation_service_refuses_a_partners_account(
     path = _person_and_carer_invitations(key_worker_client, person)[0]
     token = path.strip("/").split("/")[-1]
     with pytest.raises(Refused, match="Work accounts cannot"):
-        services.invitation_accept(token, user=partner.user)
+        invitations.invitation_accept(token, user=partner.user)
     person.refresh_from_db()
     assert person.user_id is None
 

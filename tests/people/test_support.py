@@ -15,6 +15,7 @@ from livingwell.core.errors import Refused
 from livingwell.people import services
 from livingwell.people.models import Person, SupportPeriod
 from livingwell.team.models import StaffMember, StaffRole
+from tests.conftest import team_record
 from tests.factories import StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_the_key_worker_can_be_changed_by_anyone_on_the_team(
     key_worker_client: Client, key_worker: StaffMember, colleague: StaffMember, person: Person
 ) -> None:
     services.support_start(
-        actor=key_worker, person=person, key_worker=key_worker, started_on=timezone.localdate()
+        team_record(key_worker, person), key_worker=key_worker, started_on=timezone.localdate()
     )
     key_worker_client.post(
         reverse("key-worker-change", args=[person.pk]), {"key_worker": colleague.pk}
@@ -90,7 +91,7 @@ def test_an_administrator_is_not_a_key_worker(key_worker: StaffMember, person: P
     admin = StaffMemberFactory(team=person.team, role=StaffRole.ADMINISTRATOR)
     with pytest.raises(Refused, match="not an administrator"):
         services.support_start(
-            actor=key_worker, person=person, key_worker=admin, started_on=timezone.localdate()
+            team_record(key_worker, person), key_worker=admin, started_on=timezone.localdate()
         )
 
 
@@ -98,11 +99,11 @@ def test_a_person_has_one_open_period_of_support_at_a_time(
     key_worker: StaffMember, person: Person
 ) -> None:
     services.support_start(
-        actor=key_worker, person=person, key_worker=key_worker, started_on=timezone.localdate()
+        team_record(key_worker, person), key_worker=key_worker, started_on=timezone.localdate()
     )
     with pytest.raises(Refused, match="already being supported"):
         services.support_start(
-            actor=key_worker, person=person, key_worker=key_worker, started_on=timezone.localdate()
+            team_record(key_worker, person), key_worker=key_worker, started_on=timezone.localdate()
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         SupportPeriod.objects.create(
@@ -114,7 +115,7 @@ def test_an_ending_needs_both_a_date_and_how_it_ended(
     key_worker: StaffMember, person: Person
 ) -> None:
     period = services.support_start(
-        actor=key_worker, person=person, key_worker=key_worker, started_on=dt.date(2026, 1, 5)
+        team_record(key_worker, person), key_worker=key_worker, started_on=dt.date(2026, 1, 5)
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         SupportPeriod.objects.filter(pk=period.pk).update(ended_on=dt.date(2026, 3, 1))

@@ -17,8 +17,8 @@ from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
 
 from livingwell.access import policy
-from livingwell.access.models import AccessAction, AccessLogEntry
-from livingwell.codes.record import Part
+from livingwell.access.models import AccessLogEntry
+from livingwell.codes.record import AccessAction, Part
 from livingwell.core.errors import Refused
 from livingwell.network.models import Organisation as OrganisationModel
 from livingwell.people.models import CircleMember, Person, SharingChoice

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from livingwell.access import policy
-from livingwell.access.models import AccessAction, AccessLogEntry
-from livingwell.codes.record import Part
+from livingwell.access.models import AccessLogEntry
+from livingwell.codes.record import AccessAction, Part
 from livingwell.people.models import Person
 from livingwell.plans.models import Goal, Plan
 

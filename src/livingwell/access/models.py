@@ -5,14 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from livingwell.codes.record import AccessAction
 from livingwell.people.models import Person
-
-
-class AccessAction(models.TextChoices):
-    VIEW = "view", "Looked at"
-    CREATE = "create", "Added"
-    CHANGE = "change", "Changed"
-
 
 # A look that only showed someone's name on a list. Such looks are kept as one entry a person, asker,
 # day and list, with a count (ADR 0002), so that a busy board does not bury the real looks.
@@ -33,7 +27,9 @@ class AccessLogEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     actor_description = models.CharField(max_length=300)
-    action = models.CharField(max_length=10, choices=AccessAction.choices)
+    action = models.CharField(
+        max_length=10, choices=[(action.value, action.label) for action in AccessAction]
+    )
     what = models.CharField(max_length=300)
     why = models.CharField(max_length=300)
     # Set only on a look at a list (LIST_LOOKS): the day it stands for. `at` is then the first look

@@ -17,25 +17,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeAlias
 
-from django.db import connection, transaction
-from django.db.models import F, QuerySet
-from django.utils import timezone
+from django.contrib.auth.models import AnonymousUser, User
 
-from livingwell.access.models import BOARD_LIST, SHARED_LIST, AccessAction, AccessLogEntry
-from livingwell.access.rules import Relation, changeable, readable, shares
-from livingwell.codes.record import Part
+from livingwell.access.log import write_entries, write_list_looks
+from livingwell.access.models import BOARD_LIST, SHARED_LIST
+from livingwell.access.rules import changeable, readable, shares
+from livingwell.codes.record import AccessAction, Part, Relation
 from livingwell.core.errors import Forbidden, NotFound
-from livingwell.frontdoor.models import OPEN_STATUSES, Introduction, IntroductionStatus
 from livingwell.network.models import OrganisationMember
 from livingwell.people.models import CircleMember, Person, SharingChoice
 from livingwell.team.models import StaffMember
 
+# Whoever is asking: request.user, signed in or not.
+Asker: TypeAlias = User | AnonymousUser
 
-def signed_in_staff(user: Any) -> StaffMember | None:
+
+def signed_in_staff(user: Asker) -> StaffMember | None:
     """The staff member behind a request, only once they have passed their second factor."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if isinstance(user, AnonymousUser) or not user.is_active:
         return None
     if not _verified(user):
         return None
@@ -46,7 +47,7 @@ def signed_in_staff(user: Any) -> StaffMember | None:
     return member
 
 
-def staff_for(user: Any) -> StaffMember:
+def staff_for(user: Asker) -> StaffMember:
     """The staff member, or Forbidden: for pages and API calls only the team may use."""
     member = signed_in_staff(user)
     if member is None:
@@ -54,76 +55,13 @@ def staff_for(user: Any) -> StaffMember:
     return member
 
 
-def _people_visible_to(member: StaffMember) -> QuerySet[Person]:
-    return Person.objects.filter(team_id=member.team_id)
-
-
-def person_for(
-    user: Any,
-    person_id: int,
-    *,
-    why: str,
-    action: str = AccessAction.VIEW,
-    what: str = "their record",
-) -> Person:
-    """A person's record, for someone allowed to see it. Logged."""
-    member = staff_for(user)
-    person = _people_visible_to(member).select_related("team").filter(pk=person_id).first()
-    if person is None:
-        raise NotFound("We could not find that person.")
-    record_access(member, [person.pk], action=action, what=what, why=why)
-    return person
-
-
-def introduction_for(
-    user: Any, introduction_id: int, *, why: str, action: str = AccessAction.VIEW
-) -> Introduction:
-    """An introduction and its person, for a member of the person's team. Logged."""
-    member = staff_for(user)
-    introduction = (
-        Introduction.objects.select_related(
-            "person", "picked_up_by", "recorded_by", "conversation", "set_aside_by", "repeat_of"
-        )
-        .filter(team_id=member.team_id, pk=introduction_id)
-        .first()
-    )
-    if introduction is None:
-        raise NotFound("We could not find that introduction.")
-    record_access(
-        member,
-        [introduction.person_id],
-        action=action,
-        what=f"introduction {introduction.reference}",
-        why=why,
-    )
-    return introduction
-
-
-def open_introductions_for(user: Any) -> QuerySet[Introduction]:
-    """Every open introduction of the team, oldest first: nothing is filtered out or hidden."""
-    member = staff_for(user)
-    return (
-        Introduction.objects.filter(team_id=member.team_id, status__in=OPEN_STATUSES)
-        .select_related("person", "picked_up_by")
-        .order_by("received_at", "pk")
-    )
-
-
-def set_aside_introductions_for(user: Any) -> QuerySet[Introduction]:
-    """The team's introductions a team lead has set aside (ADR 0006), most recent first."""
-    member = staff_for(user)
-    return (
-        Introduction.objects.filter(team_id=member.team_id, status=IntroductionStatus.SET_ASIDE)
-        .select_related("person", "set_aside_by", "repeat_of")
-        .order_by("-set_aside_at", "-pk")
-    )
-
-
-def record_listing(user: Any, person_ids: Sequence[int], *, why: str) -> None:
+def record_listing(user: Asker, person_ids: Sequence[int], *, why: str) -> None:
     """A list that shows people's names (the team board) counts as a look at each of them: one entry
-    a person, asker and day, counted (see `_log_listing`)."""
+    a person, asker and day, counted (see `livingwell.access.log.write_list_looks`)."""
     member = staff_for(user)
-    _log_listing(member.user_id, staff_description(member), person_ids, what=BOARD_LIST, why=why)
+    write_list_looks(
+        member.user_id, staff_description(member), person_ids, what=BOARD_LIST, why=why
+    )
 
 
 def staff_description(member: StaffMember) -> str:
@@ -133,109 +71,8 @@ def staff_description(member: StaffMember) -> str:
 def record_access(
     member: StaffMember, person_ids: Iterable[int], *, action: str, what: str, why: str
 ) -> None:
-    _log(member.user_id, staff_description(member), person_ids, action=action, what=what, why=why)
-
-
-def _log(
-    user_id: int | None,
-    description: str,
-    person_ids: Iterable[int],
-    *,
-    action: str,
-    what: str,
-    why: str,
-) -> None:
-    ids = list(person_ids)
-    if not ids:
-        return
-    if connection.vendor == "postgresql":
-        # One statement for a whole list: the board logs 50 people a view, and building 50 model
-        # instances for bulk_create cost more than the rest of the page's database work.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {AccessLogEntry._meta.db_table} "  # noqa: S608 - our own table name
-                "(at, person_id, actor_id, actor_description, action, what, why) "
-                "SELECT %s, person_id, %s, %s, %s, %s, %s FROM unnest(%s::bigint[]) AS person_id",
-                [timezone.now(), user_id, description, action, what, why, ids],
-            )
-        return
-    AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(
-            person_id=person_id,
-            actor_id=user_id,
-            actor_description=description,
-            action=action,
-            what=what,
-            why=why,
-        )
-        for person_id in ids
-    )
-
-
-def _log_listing(
-    user_id: int, description: str, person_ids: Iterable[int], *, what: str, why: str
-) -> None:
-    """A list showed these people's names: one entry a person, asker, day and list, counted.
-
-    The first time today adds the entry; each time after adds one to its count and moves its last
-    time on. Real looks (the record, the plan, the crisis plan) are logged by `_log`, one entry each,
-    and never folded, so a busy board cannot bury them (ADR 0002)."""
-    # Each person once (the board can show someone twice, with two introductions), in order, so that
-    # two views of the same list lock the same entries in the same order and never deadlock.
-    ids = sorted(set(person_ids))
-    if not ids:
-        return
-    now = timezone.now()
-    day = timezone.localdate(now)
-    table = AccessLogEntry._meta.db_table
-    if connection.vendor == "postgresql":
-        # One statement for the whole list, as before: the partial unique index
-        # access_list_look_once_a_day is what ON CONFLICT finds the day's entry by.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} AS entry "  # noqa: S608 - our own table name
-                "(at, last_at, list_day, count, person_id, actor_id, actor_description, action, "
-                "what, why) "
-                "SELECT %s, %s, %s, 1, person_id, %s, %s, %s, %s, %s "
-                "FROM unnest(%s::bigint[]) AS person_id "
-                "ON CONFLICT (person_id, actor_id, list_day, what, why) "
-                "WHERE list_day IS NOT NULL "
-                "DO UPDATE SET count = entry.count + 1, last_at = EXCLUDED.last_at",
-                [now, now, day, user_id, description, AccessAction.VIEW, what, why, ids],
-            )
-        return
-    with transaction.atomic():
-        today = AccessLogEntry.objects.filter(
-            person_id__in=ids, actor_id=user_id, list_day=day, what=what, why=why
-        )
-        seen = set(today.values_list("person_id", flat=True))
-        today.update(count=F("count") + 1, last_at=now)
-        AccessLogEntry.objects.bulk_create(
-            AccessLogEntry(
-                person_id=person_id,
-                actor_id=user_id,
-                actor_description=description,
-                action=AccessAction.VIEW,
-                what=what,
-                why=why,
-                list_day=day,
-                count=1,
-                last_at=now,
-            )
-            for person_id in ids
-            if person_id not in seen
-        )
-
-
-def record_front_door_introduction(person_id: int, *, channel: str) -> None:
-    """Someone introduced themselves, or someone else, without an account: the record's first entry."""
-    AccessLogEntry.objects.create(
-        person_id=person_id,
-        actor=None,
-        actor_description=f"The front door ({channel})",
-        action=AccessAction.CREATE,
-        what="their introduction",
-        why="Asking for support",
+    write_entries(
+        member.user_id, staff_description(member), person_ids, action=action, what=what, why=why
     )
 
 
@@ -245,7 +82,8 @@ def record_front_door_introduction(person_id: int, *, channel: str) -> None:
 @dataclass(frozen=True)
 class Record:
     """One person's record as one asker may see it: what they may read and change, and who they are
-    (for the access log). Made only by `record_for`; services take it to log the changes they make."""
+    (for the access log). Made only by `record_for`; services take it, and log through it the changes
+    they make."""
 
     person: Person
     relation: Relation
@@ -255,6 +93,15 @@ class Record:
     actor_description: str
     # The sharing choices whose contents the asker sees: every one for the team and the person.
     shares: frozenset[str] = frozenset()
+    # The member of the person's team who is asking; None for anyone else.
+    member: StaffMember | None = None
+
+    @property
+    def staff_member(self) -> StaffMember:
+        """The member of the team acting on the record, for what only the team does."""
+        if self.member is None:
+            raise Forbidden("Only members of the team can do this.")
+        return self.member
 
     def can_read(self, part: Part) -> bool:
         return part in self.readable
@@ -272,7 +119,7 @@ class Record:
         self.log(action=AccessAction.VIEW, what=what, why=why)
 
     def log(self, *, action: str, what: str, why: str) -> None:
-        _log(
+        write_entries(
             self.actor_id,
             self.actor_description,
             [self.person.pk],
@@ -282,14 +129,14 @@ class Record:
         )
 
 
-def _verified(user: Any) -> bool:
+def _verified(user: Asker) -> bool:
     return bool(getattr(user, "is_verified", lambda: False)())
 
 
-def relation_to(user: Any, person: Person) -> tuple[Relation, frozenset[str], str]:
+def relation_to(user: Asker, person: Person) -> tuple[Relation, frozenset[str], str]:
     """How the asker is related to the person, what the person shares with them, and how the access
     log names them. Read from the database on every call: nothing here is cached."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if isinstance(user, AnonymousUser) or not user.is_active:
         return Relation.NONE, frozenset(), ""
     member = signed_in_staff(user)
     if member is not None:
@@ -317,7 +164,7 @@ def relation_to(user: Any, person: Person) -> tuple[Relation, frozenset[str], st
 
 
 def record_for(
-    user: Any,
+    user: Asker,
     person_id: int,
     *,
     part: Part | None,
@@ -339,7 +186,7 @@ def record_for(
     `answer_logs_itself=True` is for an API answer that holds more than `part`: the look is not logged
     here but by the caller, once it has the answer, as the parts it holds (`Record.log_answer`).
     """
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser):
         raise Forbidden("Sign in to see this.")
     person = Person.objects.select_related("team").filter(pk=person_id).first()
     if person is None:
@@ -353,6 +200,7 @@ def record_for(
         actor_id=user.pk,
         actor_description=description,
         shares=shares(relation, shared),
+        member=signed_in_staff(user) if relation is Relation.TEAM else None,
     )
     if only is not None and relation not in (only if isinstance(only, tuple) else (only,)):
         raise NotFound("We could not find that person, or their record is not shared with you.")
@@ -395,9 +243,9 @@ def parts_in_words(parts: Iterable[Part]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def own_person(user: Any) -> Person | None:
+def own_person(user: Asker) -> Person | None:
     """The person record of a signed-in person (not staff), if they have one."""
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser):
         return None
     return Person.objects.filter(user=user).first()
 
@@ -415,13 +263,13 @@ class SharedPage:
 SHARED_PAGE_SIZE = 25
 
 
-def shared_with(user: Any, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE) -> SharedPage:
+def shared_with(user: Asker, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE) -> SharedPage:
     """The people who share some of their record with this person, in their circle or as a partner
     organisation. Someone who shares nothing with them (never, or no longer) is not listed.
 
     Only their names are shown in the list; each name shown on the page is logged as a look, in the
     words the person's access log uses for the asker."""
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser):
         raise Forbidden("Sign in to see this.")
     found: dict[int, tuple[Person, Relation, str]] = {}
     # Only people who share something: being in someone's circle, or having been shared with before a
@@ -455,7 +303,7 @@ def shared_with(user: Any, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE) -
     for person, _relation, description in shown:
         by_description.setdefault(description, []).append(person.pk)
     for description, ids in by_description.items():
-        _log_listing(
+        write_list_looks(
             user.pk,
             description,
             ids,

@@ -19,18 +19,7 @@ those open, so a page can be refused at once; what each page then shows is built
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from livingwell.codes.record import ALL_PARTS, ALL_SHARES, SHARE_OPENS, Part
-
-
-class Relation(StrEnum):
-    TEAM = "team"
-    SELF = "self"
-    CIRCLE = "circle"
-    ORGANISATION = "organisation"
-    NONE = "none"
-
+from livingwell.codes.record import ALL_PARTS, ALL_SHARES, SHARE_OPENS, Part, Relation
 
 _TEAM_CHANGES = ALL_PARTS - {Part.ACCESS_LOG, Part.HISTORY}
 _SELF_CHANGES = frozenset(

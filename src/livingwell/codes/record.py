@@ -44,6 +44,35 @@ PART_WORDS: dict[Part, str] = {
 ALL_PARTS = frozenset(Part)
 
 
+class Relation(StrEnum):
+    """How someone asking is related to the person whose record it is."""
+
+    TEAM = "team"
+    SELF = "self"
+    CIRCLE = "circle"
+    ORGANISATION = "organisation"
+    NONE = "none"
+
+
+class AccessAction(StrEnum):
+    """What someone did with a record, as its access log says: "Looked at their plan"."""
+
+    VIEW = "view"
+    CREATE = "create"
+    CHANGE = "change"
+
+    @property
+    def label(self) -> str:
+        return ACTION_WORDS[self]
+
+
+ACTION_WORDS: dict[AccessAction, str] = {
+    AccessAction.VIEW: "Looked at",
+    AccessAction.CREATE: "Added",
+    AccessAction.CHANGE: "Changed",
+}
+
+
 # Parts of life that are never bundled into another sharing choice: what the person says about them, and
 # their goals about them, are shared only by choosing that part of life itself.
 SENSITIVE_DOMAINS: frozenset[str] = frozenset({"mental-health", "safety", "substances"})

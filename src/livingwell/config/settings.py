@@ -79,7 +79,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "livingwell.config.jinja2_env.environment",
-            "context_processors": ["livingwell.core.context_processors.staff"],
+            "context_processors": ["livingwell.access.context_processors.staff"],
         },
     },
     {

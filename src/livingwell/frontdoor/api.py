@@ -1,15 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja import P, QueryEx, Router, Schema
 
 from livingwell.access import policy
 from livingwell.core.text import Text
-from livingwell.frontdoor import services
-from livingwell.frontdoor.models import Introduction
+from livingwell.frontdoor import selectors, services
 from livingwell.frontdoor.presenters import days_waited, who_introduced
 
 router = Router(tags=["introductions"])
@@ -41,19 +40,20 @@ class CloseIn(Schema):
     reason: Text = ""
 
 
-def _out(i: Introduction) -> IntroductionOut:
+def _out(row: dict[str, Any]) -> IntroductionOut:
+    """An introduction as the API gives it, from a row of the board's fields."""
     return IntroductionOut(
-        id=i.pk,
-        reference=i.reference,
-        person_id=i.person_id,
-        name=i.person.name,
-        status=i.status,
-        channel=i.channel,
-        introduced_by=who_introduced(i.introduced_by, i.agency_kind),
-        received_at=i.received_at,
-        days_waited=days_waited(i.received_at),
-        picked_up_by=i.picked_up_by.name if i.picked_up_by else None,
-        next_step=i.next_step,
+        id=row["pk"],
+        reference=row["reference"],
+        person_id=row["person_id"],
+        name=f"{row['person__given_name']} {row['person__family_name']}".strip(),
+        status=row["status"],
+        channel=row["channel"],
+        introduced_by=who_introduced(row["introduced_by"], row["agency_kind"]),
+        received_at=row["received_at"],
+        days_waited=days_waited(row["received_at"]),
+        picked_up_by=row["picked_up_by__name"],
+        next_step=row["next_step"],
     )
 
 
@@ -61,19 +61,18 @@ def _out(i: Introduction) -> IntroductionOut:
 def board(
     request: HttpRequest, page: QueryEx[int, P(ge=1, le=MAX_BOARD_PAGE)] = 1
 ) -> list[IntroductionOut]:
-    size = settings.LIVINGWELL_BOARD_PAGE_SIZE
-    rows = list(policy.open_introductions_for(request.user)[(page - 1) * size : page * size])
-    policy.record_listing(
-        request.user, [i.person_id for i in rows], why="Working the team board (API)"
+    board = selectors.board_page(
+        request.user, number=page, why="Working the team board (API)", nearest=False
     )
-    return [_out(i) for i in rows]
+    return [_out(row) for row in board.rows]
 
 
 @router.get("/{introduction_id}", response={200: IntroductionOut, 404: Message})
 def introduction(request: HttpRequest, introduction_id: int) -> IntroductionOut:
-    return _out(
-        policy.introduction_for(request.user, introduction_id, why="Reading an introduction (API)")
+    found = selectors.introduction_for(
+        request.user, introduction_id, why="Reading an introduction (API)"
     )
+    return _out(selectors.board_row(found))
 
 
 @router.post(
@@ -84,7 +83,7 @@ def introduction(request: HttpRequest, introduction_id: int) -> IntroductionOut:
 )
 def close(request: HttpRequest, introduction_id: int, body: CloseIn) -> None:
     member = policy.staff_for(request.user)
-    found = policy.introduction_for(
+    found = selectors.introduction_for(
         request.user, introduction_id, why="Trying to close an introduction"
     )
     services.introduction_close(actor=member, introduction=found, reason=body.reason)

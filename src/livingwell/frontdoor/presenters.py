@@ -30,21 +30,6 @@ def who_introduced(introduced_by: str, agency_kind: str = "") -> str:
 CHANNELS = dict(Channel.choices)
 
 # What the board reads of each introduction: only these columns, no model instances (the board is hot).
-BOARD_FIELDS = (
-    "pk",
-    "reference",
-    "person_id",
-    "person__given_name",
-    "person__family_name",
-    "received_at",
-    "channel",
-    "introduced_by",
-    "agency_kind",
-    "picked_up_by__name",
-    "next_step",
-    "matched_by",
-    "may_be_id",
-)
 
 
 @dataclass(frozen=True)
@@ -63,7 +48,7 @@ class BoardRow:
 
     @classmethod
     def from_values(cls, row: dict[str, Any], *, href: Callable[[int], str]) -> BoardRow:
-        """A row of `BOARD_FIELDS`, as the board shows it."""
+        """A row of the board's fields (`selectors.BOARD_FIELDS`), as the board shows it."""
         return cls(
             href=href(row["pk"]),
             reference=row["reference"],

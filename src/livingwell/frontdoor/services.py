@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from livingwell.access.models import AccessAction
-from livingwell.access.policy import Record, record_access, record_front_door_introduction
-from livingwell.access.rules import Relation
-from livingwell.codes.record import Part
+from livingwell.access.log import record_front_door_introduction
+from livingwell.access.policy import Record, record_access
+from livingwell.codes.record import AccessAction, Part, Relation
 from livingwell.core.errors import Forbidden, Refused
 from livingwell.frontdoor.models import (
     Channel,
@@ -444,9 +443,8 @@ def introduction_put_back(*, actor: StaffMember, introduction: Introduction) -> 
 
 @transaction.atomic
 def conversation_record(
+    record: Record,
     *,
-    actor: StaffMember,
-    person: Person,
     held_on: dt.date,
     how: str,
     what_we_talked_about: str,
@@ -454,6 +452,9 @@ def conversation_record(
     introduction: Introduction | None = None,
 ) -> Conversation:
     """Record a conversation. If it answers an open introduction, the introduction has done its job."""
+    actor, person = record.staff_member, record.person
+    if not record.can_change(Part.SUPPORT):
+        raise Forbidden("Only the person's team can record a conversation.")
     if introduction is not None and introduction.person_id != person.pk:
         raise Refused("That introduction is for someone else.")
     conversation = Conversation.objects.create(
@@ -464,9 +465,7 @@ def conversation_record(
         what_we_talked_about=what_we_talked_about,
         next_steps=next_steps,
     )
-    record_access(
-        actor,
-        [person.pk],
+    record.log(
         action=AccessAction.CREATE,
         what=f"a conversation on {held_on.isoformat()}",
         why="Recording a conversation",

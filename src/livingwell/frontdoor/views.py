@@ -13,12 +13,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import policy
-from livingwell.access.models import AccessAction
-from livingwell.access.rules import Relation
-from livingwell.codes.record import Part
+from livingwell.codes.record import AccessAction, Part, Relation
 from livingwell.core.errors import Refused
 from livingwell.core.presenters import url_maker
-from livingwell.frontdoor import services, throttle
+from livingwell.frontdoor import selectors, services, throttle
 from livingwell.frontdoor.forms import (
     CloseForm,
     ConversationForm,
@@ -31,7 +29,6 @@ from livingwell.frontdoor.forms import (
 )
 from livingwell.frontdoor.models import Channel, Introduction, SetAsideKind
 from livingwell.frontdoor.presenters import (
-    BOARD_FIELDS,
     BoardRow,
     IntroductionPresenter,
     typed_back,
@@ -151,42 +148,24 @@ def what_happens_next(request: HttpRequest) -> HttpResponse:
 # The team's pages. Each one asks the access policy, which refuses anyone not signed in as staff.
 
 
-BOARD_VIEWS = {
-    "all": "All open",
-    "waiting": "Not picked up yet",
-    "mine": "Picked up by me",
-}
-
-
 def board(request: HttpRequest) -> HttpResponse:
-    member = policy.staff_for(request.user)
-    introductions = policy.open_introductions_for(request.user)
-    show = request.GET.get("show", "all")
-    if show == "waiting":
-        introductions = introductions.filter(picked_up_by__isnull=True)
-    elif show == "mine":
-        introductions = introductions.filter(picked_up_by=member)
-    else:
-        show = "all"
-    page = Paginator(
-        introductions.values(*BOARD_FIELDS), settings.LIVINGWELL_BOARD_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    shown = list(page.object_list)
-    policy.record_listing(
-        request.user, [r["person_id"] for r in shown], why="Working the team board"
+    board = selectors.board_page(
+        request.user,
+        show=request.GET.get("show", "all"),
+        number=request.GET.get("page"),
+        why="Working the team board",
     )
     href = url_maker("introduction")
-    rows = [BoardRow.from_values(r, href=href) for r in shown]
     return render(
         request,
         "frontdoor/board.jinja",
         {
             "title": "Team board",
             "active": "board",
-            "page": page,
-            "rows": rows,
-            "show": show,
-            "views": BOARD_VIEWS,
+            "page": board.page,
+            "rows": [BoardRow.from_values(row, href=href) for row in board.rows],
+            "show": board.show,
+            "views": selectors.BOARD_VIEWS,
         },
     )
 
@@ -225,7 +204,7 @@ def introduction_record(request: HttpRequest) -> HttpResponse:
 def introduction(request: HttpRequest, introduction_id: int) -> HttpResponse:
     """One introduction: what the person said, and picking it up with a next step."""
     member = policy.staff_for(request.user)
-    found = policy.introduction_for(request.user, introduction_id, why="Reading an introduction")
+    found = selectors.introduction_for(request.user, introduction_id, why="Reading an introduction")
     form = NextStepForm(
         request.POST if request.method == "POST" else None, initial={"next_step": found.next_step}
     )
@@ -281,7 +260,7 @@ def _may_be(request: HttpRequest, found: Introduction) -> Person | None:
 def introduction_join(request: HttpRequest, introduction_id: int) -> HttpResponse:
     """Yes, this is someone the team knows: join the introduction to their record."""
     member = policy.staff_for(request.user)
-    found = policy.introduction_for(
+    found = selectors.introduction_for(
         request.user, introduction_id, why="Joining an introduction to a record"
     )
     form = JoinForm(request.POST)
@@ -305,7 +284,7 @@ def introduction_join(request: HttpRequest, introduction_id: int) -> HttpRespons
 def introduction_not_joined(request: HttpRequest, introduction_id: int) -> HttpResponse:
     """No, this is someone else: the suggestion goes."""
     member = policy.staff_for(request.user)
-    found = policy.introduction_for(
+    found = selectors.introduction_for(
         request.user, introduction_id, why="Checking who an introduction is from"
     )
     services.introduction_not_joined(actor=member, introduction=found)
@@ -314,15 +293,23 @@ def introduction_not_joined(request: HttpRequest, introduction_id: int) -> HttpR
 
 @require_http_methods(["GET", "POST"])
 def conversation_record(request: HttpRequest, introduction_id: int) -> HttpResponse:
-    member = policy.staff_for(request.user)
-    found = policy.introduction_for(
+    policy.staff_for(request.user)
+    found = selectors.introduction_for(
         request.user, introduction_id, why="Recording a conversation", action=AccessAction.VIEW
     )
     form = ConversationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.conversation_record(
-            actor=member, person=found.person, introduction=found, **form.cleaned_data
+        # Opening the introduction was the look; the conversation logs itself as it is written.
+        record = policy.record_for(
+            request.user,
+            found.person_id,
+            part=Part.SUPPORT,
+            change=True,
+            why="Recording a conversation",
+            only=Relation.TEAM,
+            answer_logs_itself=True,
         )
+        services.conversation_record(record, introduction=found, **form.cleaned_data)
         return redirect("person", found.person_id)
     return render(
         request,
@@ -339,7 +326,7 @@ def conversation_record(request: HttpRequest, introduction_id: int) -> HttpRespo
 def introduction_close(request: HttpRequest, introduction_id: int) -> HttpResponse:
     """Always refused, with the reason: see services.introduction_close."""
     member = policy.staff_for(request.user)
-    found = policy.introduction_for(
+    found = selectors.introduction_for(
         request.user, introduction_id, why="Trying to close an introduction"
     )
     form = CloseForm(request.POST)
@@ -356,7 +343,7 @@ def introduction_set_aside(request: HttpRequest, introduction_id: int) -> HttpRe
     """A team lead sets aside a repeat, or what is not a person asking for help (ADR 0006)."""
     member = policy.staff_for(request.user)
     services.refuse_unless_team_lead(member)  # before the look, so a refusal logs nothing
-    found = policy.introduction_for(
+    found = selectors.introduction_for(
         request.user, introduction_id, why="Setting an introduction aside"
     )
     form = SetAsideForm(request.POST if request.method == "POST" else None)
@@ -392,7 +379,7 @@ def introduction_set_aside(request: HttpRequest, introduction_id: int) -> HttpRe
 def introduction_put_back(request: HttpRequest, introduction_id: int) -> HttpResponse:
     member = policy.staff_for(request.user)
     services.refuse_unless_team_lead(member)  # before the look, so a refusal logs nothing
-    found = policy.introduction_for(
+    found = selectors.introduction_for(
         request.user, introduction_id, why="Putting an introduction back on the board"
     )
     services.introduction_put_back(actor=member, introduction=found)
@@ -403,7 +390,7 @@ def introductions_set_aside(request: HttpRequest) -> HttpResponse:
     """Every introduction of the team that a team lead has set aside, with who, when and why."""
     member = policy.staff_for(request.user)
     page = Paginator(
-        policy.set_aside_introductions_for(request.user), settings.LIVINGWELL_BOARD_PAGE_SIZE
+        selectors.set_aside_introductions_for(request.user), settings.LIVINGWELL_BOARD_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     policy.record_listing(

@@ -11,15 +11,16 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from livingwell.access import policy
-from livingwell.access.rules import Relation
-from livingwell.codes.record import Part
+from livingwell.access import invitations, log, policy
+from livingwell.access.places import place_for, record_at
+from livingwell.access.presenters import access_log_csv, log_row
+from livingwell.codes.record import Part, Relation
 from livingwell.core.errors import Forbidden
-from livingwell.people import selectors, services
+from livingwell.frontdoor import selectors as frontdoor_selectors
+from livingwell.people import selectors
 from livingwell.people.forms import AccountForm, PersonSignInForm
 from livingwell.people.models import Invitation
-from livingwell.people.places import place_for, record_at
-from livingwell.people.presenters import access_log_csv, log_row, person_rows
+from livingwell.people.presenters import person_rows
 from livingwell.plans.selectors import plan_view
 from livingwell.plans.views import plan
 
@@ -80,9 +81,9 @@ def _confirmed_email(invitation: Invitation) -> str:
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Set up an account from a one-time link, or add the invitation to the account signed in."""
-    found = services.invitation_open(token)
+    found = invitations.invitation_open(token)
     user = request.user
-    if services.is_work_account(user):
+    if invitations.is_work_account(user):
         # Staff and partners never become the person or their carer: not even by setting up a new
         # account from here while signed in at work.
         return render(
@@ -99,10 +100,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     )
     if request.method == "POST":
         if signed_in:
-            services.invitation_accept(token, user=user)
+            invitations.invitation_accept(token, user=user)
             return redirect("/shared/" if found.circle_member else "/my/")
         if form.is_valid():
-            account = services.account_create(
+            account = invitations.account_create(
                 token, email=form.cleaned_data["email"], password=form.cleaned_data["password"]
             )
             login(request, account, backend=BACKEND)
@@ -143,8 +144,8 @@ def my_record(request: HttpRequest) -> HttpResponse:
             "person": person,
             "rows": person_rows(person),
             "support_periods": list(selectors.support_periods(person)),
-            "introductions": list(selectors.introductions(person)),
-            "conversations": list(selectors.conversations(person)),
+            "introductions": list(frontdoor_selectors.introductions_of(record)),
+            "conversations": list(frontdoor_selectors.conversations_of(record)),
         },
     )
 
@@ -166,7 +167,7 @@ def access_log(request: HttpRequest, person_id: int | None = None) -> HttpRespon
     is, for the team and for the person."""
     place = place_for(request, person_id)
     record = record_at(request, place, part=Part.ACCESS_LOG, why="Checking who has seen the record")
-    paginator = Paginator(selectors.access_log(record), ACCESS_LOG_PAGE)
+    paginator = Paginator(log.entries_about(record.person.pk), ACCESS_LOG_PAGE)
     page = paginator.page(page_number(request.GET.get("page"), paginator.num_pages))
     return render(
         request,
@@ -194,7 +195,7 @@ def access_log_download(
         f"my-access-log-{today}.csv" if place.own else f"access-log-{record.person.pk}-{today}.csv"
     )
     response = StreamingHttpResponse(
-        access_log_csv(selectors.access_log(record).iterator(chunk_size=2000)),
+        access_log_csv(log.entries_about(record.person.pk).iterator(chunk_size=2000)),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'

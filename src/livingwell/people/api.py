@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from livingwell.access import policy
+from livingwell.codes.record import Part, Relation
 from livingwell.people import selectors
 
 router = Router(tags=["people"])
@@ -30,7 +31,15 @@ class PersonOut(Schema):
 
 @router.get("/{person_id}", response={200: PersonOut, 404: Message}, summary="A person's record")
 def person(request: HttpRequest, person_id: int) -> PersonOut:
-    found = policy.person_for(request.user, person_id, why="Opening their record (API)")
+    policy.staff_for(request.user)
+    found = policy.record_for(
+        request.user,
+        person_id,
+        part=Part.SUPPORT,
+        why="Opening their record (API)",
+        what="their record",
+        only=Relation.TEAM,
+    ).person
     support = selectors.open_support_period(found)
     return PersonOut(
         id=found.pk,

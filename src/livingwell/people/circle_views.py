@@ -8,16 +8,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from livingwell.access import policy
+from livingwell.access import invitations, policy
+from livingwell.access.places import place_for, record_at
 from livingwell.access.policy import Record
-from livingwell.access.rules import Relation
-from livingwell.codes.record import Part
+from livingwell.codes.record import Part, Relation
 from livingwell.core.errors import NotFound
 from livingwell.network.models import Organisation
 from livingwell.people import selectors, services
 from livingwell.people.forms import CircleMemberForm, ContactDetailsForm, SharingForm
 from livingwell.people.models import CircleMember
-from livingwell.people.places import place_for, record_at
 from livingwell.plans.selectors import plan_view, sharing_table
 
 
@@ -164,7 +163,7 @@ def invite(
     name = member.name if member else record.person.name
     link = None
     if request.method == "POST":
-        token = services.invitation_create(record, circle_member=member)
+        token = invitations.invitation_create(record, circle_member=member)
         link = request.build_absolute_uri(f"/invitation/{token}/")
     return render(
         request,
@@ -176,7 +175,7 @@ def invite(
             "name": name,
             "member": member,
             "link": link,
-            "days": services.INVITATION_DAYS,
+            "days": invitations.INVITATION_DAYS,
             "send_to": selectors.confirmed_contact(record, member),
         },
     )

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from livingwell.access.models import AccessLogEntry
-from livingwell.access.policy import Record
 from livingwell.core.errors import NotFound
-from livingwell.frontdoor.models import Conversation, Introduction
 from livingwell.network.models import Organisation
 from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
 from livingwell.people.services import PersonDetails
 from livingwell.team.models import Team
+
+if TYPE_CHECKING:
+    # Only its type: a read is handed the record the access policy opened.
+    from livingwell.access.policy import Record
 
 
 def open_support_period(person: Person) -> SupportPeriod | None:
@@ -29,22 +31,6 @@ def support_periods(person: Person) -> QuerySet[SupportPeriod]:
         SupportPeriod.objects.filter(person=person)
         .select_related("key_worker")
         .order_by("-started_on")
-    )
-
-
-def introductions(person: Person) -> QuerySet[Introduction]:
-    return (
-        Introduction.objects.filter(person=person)
-        .select_related("picked_up_by")
-        .order_by("-received_at")
-    )
-
-
-def conversations(person: Person) -> QuerySet[Conversation]:
-    return (
-        Conversation.objects.filter(person=person)
-        .select_related("held_by")
-        .order_by("-held_on", "-pk")
     )
 
 
@@ -77,10 +63,6 @@ def sharing_choice(
     return SharingChoice.objects.filter(
         person=record.person, circle_member=member, organisation=organisation
     ).first()
-
-
-def access_log(record: Record) -> QuerySet[AccessLogEntry]:
-    return AccessLogEntry.objects.filter(person=record.person).order_by("-at", "-pk")
 
 
 def _digits(value: str) -> str:

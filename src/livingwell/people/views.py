@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from livingwell.access import policy
-from livingwell.access.rules import Relation
-from livingwell.codes.record import Part
+from livingwell.access.policy import Record
+from livingwell.codes.record import Part, Relation
 from livingwell.core.presenters import url_maker
+from livingwell.frontdoor import selectors as frontdoor_selectors
 from livingwell.frontdoor import services as frontdoor_services
 from livingwell.frontdoor.forms import ConversationForm
 from livingwell.frontdoor.models import OPEN_STATUSES
@@ -19,20 +20,27 @@ from livingwell.people.presenters import person_rows
 from livingwell.team.selectors import possible_key_workers
 
 
-def person(request: HttpRequest, person_id: int) -> HttpResponse:
-    policy.staff_for(request.user)
-    record = policy.record_for(
+def _team_record(request: HttpRequest, person_id: int, *, why: str, change: bool = False) -> Record:
+    """The record, for a page of the team's (`change`: one that changes the person's support).
+    Opening it is a look at their record."""
+    return policy.record_for(
         request.user,
         person_id,
         part=Part.SUPPORT,
-        why="Opening their record",
+        change=change,
+        why=why,
         what="their record",
         only=Relation.TEAM,
     )
+
+
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    policy.staff_for(request.user)
+    record = _team_record(request, person_id, why="Opening their record")
     found = record.person
     periods = list(selectors.support_periods(found))
     support = next((p for p in periods if p.ended_on is None), None)
-    introductions = list(selectors.introductions(found))
+    introductions = list(frontdoor_selectors.introductions_of(record))
     return render(
         request,
         "people/person.jinja",
@@ -47,21 +55,22 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             and any(i.status in OPEN_STATUSES for i in introductions),
             "support_periods": periods,
             "introductions": introductions,
-            "conversations": list(selectors.conversations(found)),
+            "conversations": list(frontdoor_selectors.conversations_of(record)),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def support_start(request: HttpRequest, person_id: int) -> HttpResponse:
-    member = policy.staff_for(request.user)
-    found = policy.person_for(request.user, person_id, why="Starting support")
+    policy.staff_for(request.user)
+    record = _team_record(request, person_id, why="Starting support", change=True)
+    found = record.person
     form = SupportStartForm(
         request.POST if request.method == "POST" else None,
         key_workers=possible_key_workers(found.team_id),
     )
     if request.method == "POST" and form.is_valid():
-        services.support_start(actor=member, person=found, **form.cleaned_data)
+        services.support_start(record, **form.cleaned_data)
         return redirect("person", found.pk)
     return render(
         request,
@@ -72,8 +81,9 @@ def support_start(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def key_worker_change(request: HttpRequest, person_id: int) -> HttpResponse:
-    member = policy.staff_for(request.user)
-    found = policy.person_for(request.user, person_id, why="Naming a key worker")
+    policy.staff_for(request.user)
+    record = _team_record(request, person_id, why="Naming a key worker", change=True)
+    found = record.person
     current = selectors.open_support_period(found)
     form = KeyWorkerForm(
         request.POST if request.method == "POST" else None,
@@ -81,7 +91,7 @@ def key_worker_change(request: HttpRequest, person_id: int) -> HttpResponse:
         initial={"key_worker": current.key_worker_id if current else None},
     )
     if request.method == "POST" and form.is_valid():
-        services.key_worker_change(actor=member, person=found, **form.cleaned_data)
+        services.key_worker_change(record, **form.cleaned_data)
         return redirect("person", found.pk)
     return render(
         request,
@@ -93,11 +103,12 @@ def key_worker_change(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def conversation_record(request: HttpRequest, person_id: int) -> HttpResponse:
     """A conversation with someone already known to the team (not answering an introduction)."""
-    member = policy.staff_for(request.user)
-    found = policy.person_for(request.user, person_id, why="Recording a conversation")
+    policy.staff_for(request.user)
+    record = _team_record(request, person_id, why="Recording a conversation", change=True)
+    found = record.person
     form = ConversationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        frontdoor_services.conversation_record(actor=member, person=found, **form.cleaned_data)
+        frontdoor_services.conversation_record(record, **form.cleaned_data)
         return redirect("person", found.pk)
     return render(
         request,
@@ -113,12 +124,13 @@ def conversation_record(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def support_end(request: HttpRequest, person_id: int) -> HttpResponse:
     """End support, as agreed with the person. The plan stays for when they come back."""
-    member = policy.staff_for(request.user)
-    found = policy.person_for(request.user, person_id, why="Ending support")
+    policy.staff_for(request.user)
+    record = _team_record(request, person_id, why="Ending support", change=True)
+    found = record.person
     current = selectors.open_support_period(found)
     form = SupportEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.support_end(actor=member, person=found, **form.cleaned_data)
+        services.support_end(record, **form.cleaned_data)
         return redirect("person", found.pk)
     return render(
         request,

@@ -18,9 +18,8 @@ from ninja.security import SessionAuth
 from pydantic import Field
 
 from livingwell.access import policy
-from livingwell.access.rules import Relation
 from livingwell.codes.plan import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS
-from livingwell.codes.record import PLAN_FIELD_SHARED_BY, SHAREABLE_PARTS, Part
+from livingwell.codes.record import PLAN_FIELD_SHARED_BY, SHAREABLE_PARTS, Part, Relation
 from livingwell.core.errors import Unprocessable
 from livingwell.core.text import Text
 from livingwell.people import selectors as people_selectors

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from livingwell.access import policy
+from livingwell.access.places import Place, place_for, record_at
 from livingwell.codes.record import Part
 from livingwell.core.errors import Refused
-from livingwell.people.places import Place, place_for, record_at
 from livingwell.plans import selectors
 from livingwell.plans.forms import ImportForm
 from livingwell.plans.passport_io import bundle_of, plan_import

@@ -10,11 +10,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from livingwell.access.models import AccessAction
 from livingwell.access.policy import Record, record_access
 from livingwell.codes.people import nhs_number_is_valid
 from livingwell.codes.plan import SECTION_LABELS
-from livingwell.codes.record import ALL_PARTS
+from livingwell.codes.record import ALL_PARTS, AccessAction
 from livingwell.core.errors import Forbidden, Refused
 from livingwell.network.models import Organisation as OrganisationModel
 from livingwell.people.models import CircleMember as CircleMemberModel

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from livingwell.access.policy import Record
-from livingwell.access.rules import Relation
 from livingwell.codes.plan import LIFE_DOMAINS
 from livingwell.codes.record import (
     PLAN_FIELD_SHARED_BY,
     SHAREABLE_PARTS,
     Part,
+    Relation,
     goal_shown,
     life_part,
 )

@@ -11,10 +11,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from livingwell.access.models import AccessAction
 from livingwell.access.policy import Record
 from livingwell.codes.plan import LIFE_DOMAINS, SECTION_LABELS
-from livingwell.codes.record import Part
+from livingwell.codes.record import AccessAction, Part
 from livingwell.core.errors import Forbidden, NotFound, Refused
 from livingwell.people.models import Person
 from livingwell.plans import history

@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from livingwell.access.places import Place, place_for, record_at
 from livingwell.codes.record import Part
 from livingwell.core.errors import NotFound
-from livingwell.people.places import Place, place_for, record_at
 from livingwell.plans import selectors, services
 from livingwell.plans.forms import (
     CrisisPlanForm,

@@ -25,7 +25,8 @@ from django.db.models import F
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from livingwell.access.models import AccessAction, AccessLogEntry
+from livingwell.access.models import AccessLogEntry
+from livingwell.codes.record import AccessAction
 from livingwell.frontdoor.models import Conversation, Introduction
 from livingwell.network.models import Organisation, OrganisationMember
 from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod

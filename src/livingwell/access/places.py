@@ -13,8 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from livingwell.access import policy
-from livingwell.access.rules import Relation
-from livingwell.codes.record import Part
+from livingwell.codes.record import Part, Relation
 from livingwell.core.errors import Forbidden
 
 

@@ -1,3 +1,5 @@
+"""Who is signed in, for the header of every page."""
+
 from __future__ import annotations
 
 from typing import Any
