@@ -20,15 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from livingwell.people.codes import ETHNIC_CATEGORIES, GENDER_IDENTITIES
-from livingwell.plans.fhir.bundle import (
-    _codes,
-    _dict,
-    _Entry,
-    _extensions,
-    _list,
-    _load,
-    _str,
-)
+from livingwell.plans.fhir.bundle import _codes, _dict, _Entry, _extensions, _list, _load, _str
 from livingwell.plans.fhir.checks import (
     BundleError,
     _birth_date_problem,
