@@ -21,7 +21,8 @@ from fhir.resources.R4B.bundle import Bundle
 from livingwell.codes.people import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_number_is_valid
 from livingwell.codes.plan import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS, RELATIONSHIPS
 from livingwell.codes.record import SHAREABLE_PARTS
-from livingwell.plans.fhir import (
+from livingwell.plans.fhir import BundleError, PassportError, from_bundle, to_bundle
+from livingwell.plans.fhir.codes import (
     CS_ETHNIC_CATEGORY,
     CS_PERSON_RELATIONSHIP_ROLE,
     CS_RECORD_PART,
@@ -30,10 +31,6 @@ from livingwell.plans.fhir import (
     ODS_CODE_SYSTEM,
     PROFILE_CARE_PLAN,
     PROFILE_PATIENT,
-    BundleError,
-    PassportError,
-    from_bundle,
-    to_bundle,
 )
 from livingwell.plans.passport import (
     CircleMember,
@@ -663,7 +660,10 @@ def test_a_damaged_bundle_is_refused_in_words_never_with_a_traceback() -> None:
 
 def test_the_passport_and_its_fhir_mapping_import_no_django() -> None:
     code = (
-        "import sys, livingwell.plans.fhir, livingwell.plans.passport; "
+        "import importlib, pkgutil, sys, livingwell.plans.fhir, livingwell.plans.passport; "
+        "package = livingwell.plans.fhir; "
+        "[importlib.import_module(m.name) for m in pkgutil.iter_modules(package.__path__, "
+        "package.__name__ + '.')]; "
         "loaded = [m for m in sys.modules if m == 'django' or m.startswith('django.')]; "
         "assert not loaded, loaded"
     )

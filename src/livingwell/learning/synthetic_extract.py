@@ -13,7 +13,7 @@ about 11 times `people`: 909,091 people give roughly 1,000,000 periods and 10,00
 
 What it looks like, and why. Every rate below is an assumption for a plausible demo, labelled as
 such, not a figure from a source; the mix of ethnic categories is the synthetic borough's
-(`livingwell.synthetic.borough.ETHNIC_MIX`, roughly an inner London borough).
+(`livingwell.synthetic.borough.mixes.ETHNIC_MIX`, roughly an inner London borough).
 - People introduce themselves or are introduced (self, family or friends, GP, another agency) by
   web, phone or walk-in; most have a first conversation within days, a long tail wait weeks, and a
   few are still waiting when the extract is made.
@@ -63,7 +63,7 @@ from livingwell.learning.extract import (
     VERSION,
     Extract,
 )
-from livingwell.synthetic.borough import ETHNIC_MIX
+from livingwell.synthetic.borough.mixes import ETHNIC_MIX
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]

@@ -1,0 +1,128 @@
+"""A synthetic borough: teams, staff, people, their introductions, conversations and support, and for
+everyone who has had support a plan (with its first version), a circle of support and what they share.
+
+Plain Python with no Django import: `livingwell borough` loads what this makes. The same seed and the
+same `today` always give the same borough. Everything is invented: NHS numbers come from the 999 range
+set aside for testing, phone numbers from Ofcom's ranges for drama, emails from example.com and
+example.org, and the teams, streets, surgeries and partner organisations do not exist. The one
+exception is on purpose: crisis plans name the national lines a real one would (NHS 111, Samaritans,
+999).
+
+Plans are put together from banks of short first-person phrases, so that a hundred thousand of them
+read differently; their words are made up, not taken from anyone's record.
+
+The values in `rows` mirror the choices on the models (team, people, frontdoor, plans and network apps);
+the tests check that they still match.
+
+One module each: `rows` (what is made, and the models' choice values it uses), `mixes` (how often
+each thing happens), `place` (teams, staff, streets, names, partner organisations), `front_door_words`
+and `plan_phrases` (what people say), `draw` (how the generator draws), `generator` (teams, staff,
+people, introductions, conversations and support), `plans` (plans, circles and sharing) and `make`
+(`make_borough`, which puts the borough together). What other code uses is here.
+"""
+
+from __future__ import annotations
+
+from livingwell.synthetic.borough.draw import drama_phone, nhs_number_from, totp_key_for
+from livingwell.synthetic.borough.make import make_borough
+from livingwell.synthetic.borough.mixes import (
+    AGENCY_MIX,
+    CARER_PARTS,
+    CIRCLE_RELATIONSHIPS,
+    DEMO_CARER_PARTS,
+    DEMO_ORGANISATION_PARTS,
+    DOMAIN_WEIGHTS,
+    ETHNIC_MIX,
+    GENDER_MIX,
+    GOAL_ACHIEVEMENT_FOR,
+    ORGANISATION_PARTS,
+    RELATIONSHIP_WORDS,
+)
+from livingwell.synthetic.borough.place import (
+    DEMO_PARTNER,
+    DEMO_PASSWORD,
+    DEMO_STAFF,
+    ORGANISATION_WEIGHTS,
+    ORGANISATIONS,
+)
+from livingwell.synthetic.borough.plan_phrases import DOMAIN_WORDS
+from livingwell.synthetic.borough.plans import plan_snapshot
+from livingwell.synthetic.borough.rows import (
+    ADMINISTRATOR,
+    CHANNELS,
+    CONTACT_METHODS,
+    CONVERSATION,
+    CONVERSATION_HOWS,
+    ENDINGS,
+    INTRODUCERS,
+    PICKED_UP,
+    STAFF_ROLES,
+    TEAM_LEAD,
+    WAITING,
+    Borough,
+    CircleMemberRow,
+    ConversationRow,
+    DomainEntryRow,
+    GoalRow,
+    IntroductionRow,
+    OrganisationMemberRow,
+    OrganisationRow,
+    PersonRow,
+    PlanRow,
+    PlanVersionRow,
+    SharingChoiceRow,
+    StaffRow,
+    SupportPeriodRow,
+    TeamRow,
+)
+
+__all__ = [
+    "ADMINISTRATOR",
+    "AGENCY_MIX",
+    "CARER_PARTS",
+    "CHANNELS",
+    "CIRCLE_RELATIONSHIPS",
+    "CONTACT_METHODS",
+    "CONVERSATION",
+    "CONVERSATION_HOWS",
+    "DEMO_CARER_PARTS",
+    "DEMO_ORGANISATION_PARTS",
+    "DEMO_PARTNER",
+    "DEMO_PASSWORD",
+    "DEMO_STAFF",
+    "DOMAIN_WEIGHTS",
+    "DOMAIN_WORDS",
+    "ENDINGS",
+    "ETHNIC_MIX",
+    "GENDER_MIX",
+    "GOAL_ACHIEVEMENT_FOR",
+    "INTRODUCERS",
+    "ORGANISATIONS",
+    "ORGANISATION_PARTS",
+    "ORGANISATION_WEIGHTS",
+    "PICKED_UP",
+    "RELATIONSHIP_WORDS",
+    "STAFF_ROLES",
+    "TEAM_LEAD",
+    "WAITING",
+    "Borough",
+    "CircleMemberRow",
+    "ConversationRow",
+    "DomainEntryRow",
+    "GoalRow",
+    "IntroductionRow",
+    "OrganisationMemberRow",
+    "OrganisationRow",
+    "PersonRow",
+    "PlanRow",
+    "PlanVersionRow",
+    "SharingChoiceRow",
+    "StaffRow",
+    "SupportPeriodRow",
+    "TeamRow",
+    "drama_phone",
+    "make_borough",
+    "nhs_number_from",
+    "plan_snapshot",
+    "totp_key_for",
+]
