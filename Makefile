@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/livingwell
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test check install install-test chromium pdf-libraries postgres clean
+.PHONY: demo test check install install-test lock chromium pdf-libraries postgres clean
 
 demo: install pdf-libraries
 	$(BIN)/livingwell migrate --noinput
@@ -35,13 +35,33 @@ install: $(VENV)/.installed node_modules/.installed
 
 install-test: $(VENV)/.installed-test node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Python packages come from the lock files, pinned with their hashes, so every install gets the same
+# versions; Living Well itself is then installed on top, without asking for anything more.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
+# The test lock holds the same pins as requirements.lock, and the test extra's on top.
+$(VENV)/.installed-test: requirements-test.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.installed
+
+# Regenerate the locks after changing a dependency in pyproject.toml, then commit both files:
+#   make lock                                    add or drop what pyproject.toml changed, keep other pins
+#   make lock UPGRADE="--upgrade-package django" move one package to the newest version allowed
+#   make lock UPGRADE=--upgrade                  move every package to the newest version allowed
+# pip-compile (pip-tools) runs from a throwaway virtualenv: it is not one of our dependencies.
+# The locks are for Linux and Python 3.11, the platform we deploy on.
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" "$$tools/bin/pip-compile" --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(UPGRADE)
+
+lock:
+	tools=$$(mktemp -d) && trap 'rm -rf "$$tools"' EXIT && \
+	$(PYTHON) -m venv "$$tools" && "$$tools/bin/pip" install --quiet pip-tools && \
+	$(PIP_COMPILE) --output-file requirements.lock pyproject.toml && \
+	$(PIP_COMPILE) --extra test --constraint requirements.lock --output-file requirements-test.lock pyproject.toml
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

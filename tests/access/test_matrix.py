@@ -1,8 +1,8 @@
 """Who can read and change which part of a person's record: one table, checked three ways.
 
-The expected table is written out here by hand, from the relational rules (DESIGN.md rule 4 and 7),
-not derived from the code. For every role it is checked against the access policy, against every page
-(what each role can find on any page it can reach) and against the API.
+The expected table is written out here by hand, from the relational rules (rules 4 and 7 in
+docs/relational-rules.md), not derived from the code. For every role it is checked against the access
+policy, against every page (what each role can find on any page it can reach) and against the API.
 """
 
 from __future__ import annotations
