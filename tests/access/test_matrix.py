@@ -117,7 +117,7 @@ def world(
         decided_at=now,
         decided_by="Ada",
     )
-    unshared = Organisation.objects.create(name="Streatham Food Bank", kind="voluntary-sector")
+    unshared = Organisation.objects.create(name="Streatham Food Bank", kind="voluntary-community")
     other_partner = OrganisationMember.objects.create(
         user=_user_with_device("sam-partner"), organisation=unshared, name="Sam Reid"
     )

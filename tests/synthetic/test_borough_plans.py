@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from livingwell.codes.introductions import AGENCY_KINDS
+from livingwell.codes.organisations import ORGANISATION_KINDS
 from livingwell.codes.plan import (
     GOAL_ACHIEVEMENT,
     GOAL_LIFECYCLE,
@@ -51,7 +51,7 @@ def test_the_generators_codes_are_the_passports() -> None:
     for status, progress in synthetic.GOAL_ACHIEVEMENT_FOR.items():
         assert set(progress) <= PROGRESS_FOR_STATUS[status]
         assert set(progress) - {""} <= set(GOAL_ACHIEVEMENT)
-    assert {kind for _, kind in synthetic.ORGANISATIONS} <= set(AGENCY_KINDS)
+    assert {kind for _, kind in synthetic.ORGANISATIONS} <= set(ORGANISATION_KINDS)
     assert len(synthetic.ORGANISATION_WEIGHTS) == len(synthetic.ORGANISATIONS)
 
 
@@ -261,7 +261,7 @@ def test_about_a_third_of_carers_and_a_few_people_share_with_an_organisation(
 def test_partner_organisations_are_made_up_and_of_known_kinds(borough: Borough) -> None:
     assert 5 <= len(borough.organisations) <= 12
     assert len({o.name for o in borough.organisations}) == len(borough.organisations)
-    assert all(o.kind in AGENCY_KINDS for o in borough.organisations)
+    assert all(o.kind in ORGANISATION_KINDS for o in borough.organisations)
     assert all(o.ods_code == "" for o in borough.organisations)
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from livingwell.codes.introductions import AGENCY_KINDS
+from livingwell.codes.organisations import ORGANISATION_KINDS
 
 
 class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=30, choices=[(k, v[0]) for k, v in AGENCY_KINDS.items()])
+    kind = models.CharField(max_length=30, choices=list(ORGANISATION_KINDS.items()))
     ods_code = models.CharField(
         max_length=10, blank=True, help_text="NHS Organisation Data Service code, if it has one."
     )

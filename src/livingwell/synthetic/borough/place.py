@@ -259,18 +259,18 @@ POOLS_FOR_CATEGORY: dict[str, tuple[str, ...]] = {
     "99": tuple(NAME_POOLS),
 }
 
-# Partner organisations (made up, like the teams), each with a kind of AGENCY_KINDS. The first is the
-# demo partner's.
+# Partner organisations (made up, like the teams), each with a kind of ORGANISATION_KINDS. The first is
+# the demo partner's.
 ORGANISATIONS: tuple[tuple[str, str], ...] = (
     ("Riverside Housing Advice", "housing"),
-    ("Brixwell Community Kitchen", "voluntary-sector"),
-    ("Coldmoor Money and Welfare Rights Centre", "voluntary-sector"),
-    ("Norbrook Talking Therapies", "talking-therapies"),
-    ("Clapwell Adult Social Care", "social-services"),
-    ("Streatley Vale Recovery College", "education"),
-    ("Hillside Park Community Pharmacy", "other-primary-care"),
-    ("St Elsewhere's Hospital", "secondary-care"),
-    ("Tulse Common Tenants and Residents Association", "other"),
+    ("Brixwell Community Kitchen", "voluntary-community"),
+    ("Coldmoor Money and Welfare Rights Centre", "money-and-benefits"),
+    ("Norbrook Talking Therapies", "nhs-talking-therapies"),
+    ("Clapwell Adult Social Care", "council"),
+    ("Streatley Vale Recovery College", "work-and-learning"),
+    ("Hillside Park Community Pharmacy", "nhs-primary-care"),
+    ("St Elsewhere's Hospital", "nhs-hospital"),
+    ("Tulse Common Tenants and Residents Association", "voluntary-community"),
 )
 ORGANISATION_WEIGHTS = (30, 14, 16, 12, 8, 8, 4, 5, 3)
 DEMO_PARTNER: tuple[str, str, str] = ("lee", "Lee Harper", "Housing adviser")

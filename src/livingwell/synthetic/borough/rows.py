@@ -136,7 +136,7 @@ class SupportPeriodRow:
 class OrganisationRow:
     id: int
     name: str
-    kind: str  # a key of livingwell.codes.introductions.AGENCY_KINDS
+    kind: str  # a key of livingwell.codes.organisations.ORGANISATION_KINDS
     ods_code: str
 
 
