@@ -1,7 +1,7 @@
 """Goal-based outcomes: goals the person sets, rated 0-10; progress is movement along the scale.
 
 LAW_JACOB_2015: goals are rated from 0 to 10 and progress is "the amount of movement along the
-scale". The learning extract's definition of progress on a goal (LEARNING-EXTRACT.md): its last
+scale". The learning extract's definition of progress on a goal (docs/learning-extract.md): its last
 score is higher than its first, over at least two scores; the report also gives the mean movement.
 A goal with fewer than two scores has no movement and no progress (None), and is counted as such,
 never dropped.

@@ -1,7 +1,8 @@
 """The settings every instrument names: its missing-item rule, its reliable change, its cut-off.
 
 Each carries where it comes from and whether that source could be checked offline, so the learning
-report can say, next to every figure, which rule produced it (DESIGN.md rule 8: honest learning).
+report can say, next to every figure, which rule produced it (relational rule 8, honest learning:
+docs/relational-rules.md).
 """
 
 from __future__ import annotations
