@@ -222,3 +222,22 @@ def test_people_signed_out_are_sent_to_the_right_sign_in(client: Client, person:
     team = client.get(reverse("plan", args=[person.pk]))
     assert team.status_code == 302
     assert team["Location"].startswith(reverse("staff-sign-in"))
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("first-conversation", []),
+        ("plan-sections", ["about"]),
+        ("plan-sections", ["crisis"]),
+        ("goal-new", []),
+    ],
+)
+def test_opening_a_page_that_changes_the_plan_writes_nothing(
+    key_worker_client: Client, person: Person, name: str, args: list[str]
+) -> None:
+    """Only a change saved makes a plan: opening the form to write the first words does not."""
+    response = key_worker_client.get(reverse(name, args=[person.pk, *args]))
+    assert response.status_code == 200
+    assert 'name="version" value="0"' in response.content.decode()
+    assert not Plan.objects.filter(person=person).exists()

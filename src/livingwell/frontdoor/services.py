@@ -175,7 +175,9 @@ def introduction_join(
             changed.append(JOINABLE_DETAILS[name])
         if name in use and value and name in ("phone", "email"):
             setattr(known, f"{name}_confirmed", True)
-    known.save()
+    known.save(
+        update_fields=[*JOINABLE_DETAILS, "phone_confirmed", "email_confirmed", "updated_at"]
+    )
     given.joined_into = known
     given.joined_at = timezone.now()
     given.save(update_fields=["joined_into", "joined_at", "updated_at"])

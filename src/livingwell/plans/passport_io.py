@@ -267,7 +267,7 @@ def _plan_import(actor: StaffMember, passport: Passport) -> Imported:
     for name in SECTION_LABELS:
         setattr(plan, name, getattr(passport, name))
     plan.arrived_active = passport.active
-    plan.save()
+    plan.save(update_fields=[*SECTION_LABELS, "arrived_active", "updated_at"])
     DomainEntryModel.objects.bulk_create(
         DomainEntryModel(
             plan=plan,

@@ -150,6 +150,12 @@ def plan_of(record: Record) -> Plan | None:
     return Plan.objects.filter(person=record.person).first()
 
 
+def plan_or_new(record: Record) -> Plan:
+    """The person's plan, or a new empty one that is not saved: opening a page never writes. The
+    first change saved makes it (`services`)."""
+    return plan_of(record) or Plan(person=record.person)
+
+
 def goal_of(record: Record, goal_id: int) -> Goal:
     goal = Goal.objects.filter(plan__person=record.person, pk=goal_id).first()
     if goal is None:

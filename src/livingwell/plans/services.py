@@ -43,8 +43,8 @@ class PlanConflict(Refused):
         self.version = version
 
 
-def plan_of(person: Person) -> Plan:
-    """The person's plan: there is one for life, made empty the first time it is needed."""
+def _plan_made(person: Person) -> Plan:
+    """The person's plan: there is one for life, made empty by the first change saved to it."""
     plan, _ = Plan.objects.get_or_create(person=person)
     return plan
 
@@ -93,7 +93,7 @@ class _Change:
 def _begin(record: Record, base_version: int, touched: Iterable[str]) -> _Change:
     plan = Plan.objects.select_for_update().filter(person=record.person).first()
     if plan is None:
-        plan_of(record.person)
+        _plan_made(record.person)
         plan = Plan.objects.select_for_update().get(person=record.person)
     before = snapshot(plan)
     if base_version > plan.version or base_version < 0:
@@ -147,7 +147,7 @@ def sections_change(
     change = _begin(record, base_version, (f"sections.{name}" for name in changes))
     for name, text in changes.items():
         setattr(change.plan, name, text.strip())
-    change.plan.save()
+    change.plan.save(update_fields=list(changes))
     return _finish(record, change, why)
 
 
@@ -174,12 +174,16 @@ def domains_change(
     change = _begin(record, base_version, touched)
     for name, text in sections.items():
         setattr(change.plan, name, text.strip())
-    change.plan.save()
+    if sections:
+        change.plan.save(update_fields=list(sections))
     existing = {entry.domain: entry for entry in change.plan.domains.all()}
     for domain, (how, helped) in entries.items():
         entry = existing.get(domain) or DomainEntry(plan=change.plan, domain=domain)
         entry.how_things_are, entry.what_has_helped = how.strip(), helped.strip()
-        entry.save()
+        if entry.pk is None:
+            entry.save()
+        else:
+            entry.save(update_fields=["how_things_are", "what_has_helped"])
     return _finish(record, change, why)
 
 
@@ -220,5 +224,5 @@ def goal_change(
         raise NotFound("We could not find that goal.")
     for name, value in fields.items():
         setattr(goal, name, value.strip() if name == "description" else value)
-    goal.save()
+    goal.save(update_fields=list(fields))
     return _finish(record, change, why)

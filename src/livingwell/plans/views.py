@@ -65,7 +65,7 @@ def plan_sections(request: HttpRequest, group: str, person_id: int | None = None
         raise NotFound("There is no such part of the plan.")
     form_class, part, heading = SECTION_FORMS[group]
     record = record_at(request, place, part=part, why="Changing the plan", change=True)
-    plan = services.plan_of(record.person)
+    plan = selectors.plan_or_new(record)
     sections = form_class.sections
     form = form_class(
         request.POST if request.method == "POST" else None,
@@ -94,13 +94,13 @@ def plan_sections(request: HttpRequest, group: str, person_id: int | None = None
 def first_conversation(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     place = place_for(request, person_id)
     record = record_at(request, place, part=Part.PLAN, why="The first conversation", change=True)
-    plan = services.plan_of(record.person)
+    plan = selectors.plan_or_new(record)
     initial: dict[str, Any] = {
         "version": plan.version,
         "what_matters": plan.what_matters,
         "strengths": plan.strengths,
     }
-    for entry in plan.domains.all():
+    for entry in plan.domains.all() if plan.pk else ():
         initial[f"{entry.domain}-how"] = entry.how_things_are
         initial[f"{entry.domain}-helped"] = entry.what_has_helped
     form = FirstConversationForm(
@@ -134,7 +134,7 @@ def first_conversation(request: HttpRequest, person_id: int | None = None) -> Ht
 def goal_new(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     place = place_for(request, person_id)
     record = record_at(request, place, part=Part.GOALS, why="Adding a goal", change=True)
-    plan = services.plan_of(record.person)
+    plan = selectors.plan_or_new(record)
     form = GoalForm(
         request.POST if request.method == "POST" else None, initial={"version": plan.version}
     )
@@ -156,7 +156,7 @@ def goal_new(request: HttpRequest, person_id: int | None = None) -> HttpResponse
 def goal_change(request: HttpRequest, goal_id: int, person_id: int | None = None) -> HttpResponse:
     place = place_for(request, person_id)
     record = record_at(request, place, part=Part.GOALS, why="Changing a goal", change=True)
-    plan = services.plan_of(record.person)
+    plan = selectors.plan_or_new(record)
     goal = selectors.goal_of(record, goal_id)
     form = GoalChangeForm(
         request.POST if request.method == "POST" else None,
