@@ -8,6 +8,7 @@ into its original, or spam or a test, with a reason; logged, kept on the introdu
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import secrets
 import uuid
@@ -31,7 +32,7 @@ from livingwell.frontdoor.models import (
 )
 from livingwell.people.models import CircleMember, Person, SupportPeriod
 from livingwell.people.selectors import returning_person
-from livingwell.people.services import PersonDetails
+from livingwell.people.services import PersonDetails, person_create
 from livingwell.plans.models import Plan
 from livingwell.team.models import StaffMember, StaffRole, Team
 from livingwell.team.selectors import team_for_postcode
@@ -126,15 +127,9 @@ def _person_create(
     What someone types at the front door is theirs to say about themselves, not the team's word: it is
     confirmed (and so offered for an invitation) only when the team typed it. An NHS number the team
     already holds stays with the record it may be, until the team joins them."""
-    fields = dict(typed.__dict__)
-    if may_be is not None and fields["nhs_number"] == may_be.nhs_number:
-        fields["nhs_number"] = ""
-    return Person.objects.create(
-        team=team,
-        phone_confirmed=by_the_team and bool(typed.phone),
-        email_confirmed=by_the_team and bool(typed.email),
-        **fields,
-    )
+    if may_be is not None and typed.nhs_number == may_be.nhs_number:
+        typed = dataclasses.replace(typed, nhs_number="")
+    return person_create(team.pk, typed, phone_confirmed=by_the_team, email_confirmed=by_the_team)
 
 
 JOINABLE_DETAILS = {

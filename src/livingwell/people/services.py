@@ -7,6 +7,7 @@ checks what it may change, and logs itself through it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,6 +41,24 @@ class PersonDetails:
     email: str = ""
     address: str = ""
     postcode: str = ""
+
+
+def person_create(
+    team_id: int,
+    details: PersonDetails,
+    *,
+    phone_confirmed: bool = False,
+    email_confirmed: bool = False,
+) -> Person:
+    """A new record on a team: from an introduction, or a plan brought over from another site.
+
+    A phone number or email is confirmed only when the team has checked it with the person."""
+    return Person.objects.create(
+        team_id=team_id,
+        phone_confirmed=phone_confirmed and bool(details.phone),
+        email_confirmed=email_confirmed and bool(details.email),
+        **dataclasses.asdict(details),
+    )
 
 
 def _team_change(record: Record) -> Person:
@@ -105,6 +124,40 @@ def key_worker_change(record: Record, *, key_worker: StaffMember) -> SupportPeri
 # --- The circle of support, sharing, invitations and endings ---------------------------------------
 
 
+def circle_member_create(
+    person: Person, *, name: str, relationship: str, is_carer: bool, phone: str, email: str
+) -> CircleMember:
+    """Someone in the person's circle. The caller has checked it may, and logs it."""
+    return CircleMember.objects.create(
+        person=person,
+        name=name.strip(),
+        relationship=relationship,
+        is_carer=is_carer,
+        phone=phone,
+        email=email,
+    )
+
+
+def sharing_brought_over(
+    person: Person,
+    *,
+    parts: Iterable[str],
+    circle_member: CircleMember | None,
+    organisation: Organisation | None,
+    decided_by: str,
+) -> SharingChoice:
+    """A sharing choice the person made at another site, brought over with their plan. The
+    caller has checked the recipient is the same one, and logs it."""
+    return SharingChoice.objects.create(
+        person=person,
+        circle_member=circle_member,
+        organisation=organisation,
+        parts=sorted(parts),
+        decided_at=timezone.now(),
+        decided_by=decided_by,
+    )
+
+
 def circle_member_add(
     record: Record,
     *,
@@ -116,9 +169,9 @@ def circle_member_add(
 ) -> CircleMember:
     if not record.can_change(Part.CIRCLE):
         raise Forbidden("You can read this but not change it.")
-    member = CircleMember.objects.create(
-        person=record.person,
-        name=name.strip(),
+    member = circle_member_create(
+        record.person,
+        name=name,
         relationship=relationship,
         is_carer=is_carer,
         phone=phone,

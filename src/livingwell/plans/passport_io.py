@@ -18,6 +18,12 @@ from livingwell.core.errors import Forbidden, Refused
 from livingwell.network.models import Organisation as OrganisationModel
 from livingwell.people.models import CircleMember as CircleMemberModel
 from livingwell.people.models import Person, SharingChoice, SupportPeriod
+from livingwell.people.services import (
+    PersonDetails,
+    circle_member_create,
+    person_create,
+    sharing_brought_over,
+)
 from livingwell.plans import fhir
 from livingwell.plans.models import DomainEntry as DomainEntryModel
 from livingwell.plans.models import Goal, Plan, PlanVersion
@@ -251,17 +257,19 @@ def _plan_import(actor: StaffMember, passport: Passport) -> Imported:
             )
         person = existing
     else:
-        person = Person.objects.create(
-            team_id=actor.team_id,
-            given_name=incoming.given_name,
-            family_name=incoming.family_name,
-            date_of_birth=incoming.date_of_birth,
-            gender=incoming.gender,
-            ethnic_category=incoming.ethnic_category,
-            phone=incoming.phone,
-            email=incoming.email,
-            address=incoming.address,
-            postcode=incoming.postcode,
+        person = person_create(
+            actor.team_id,
+            PersonDetails(
+                given_name=incoming.given_name,
+                family_name=incoming.family_name,
+                date_of_birth=incoming.date_of_birth,
+                gender=incoming.gender,
+                ethnic_category=incoming.ethnic_category,
+                phone=incoming.phone,
+                email=incoming.email,
+                address=incoming.address,
+                postcode=incoming.postcode,
+            ),
         )
     plan, _ = Plan.objects.get_or_create(person=person)
     for name in SECTION_LABELS:
@@ -290,8 +298,8 @@ def _plan_import(actor: StaffMember, passport: Passport) -> Imported:
         for g in passport.goals
     )
     members = {
-        c.key: CircleMemberModel.objects.create(
-            person=person,
+        c.key: circle_member_create(
+            person,
             name=c.name,
             relationship=c.relationship,
             is_carer=c.is_carer,
@@ -326,12 +334,11 @@ def _plan_import(actor: StaffMember, passport: Passport) -> Imported:
                     )
         if member is None and organisation is None:
             continue
-        SharingChoice.objects.create(
-            person=person,
+        sharing_brought_over(
+            person,
+            parts=sharing.parts,
             circle_member=member,
             organisation=organisation,
-            parts=sorted(sharing.parts),
-            decided_at=now,
             decided_by=decided_by,
         )
     plan.version += 1
