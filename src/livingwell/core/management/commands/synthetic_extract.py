@@ -20,8 +20,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from livingwell.learning.extract import TABLES
-from livingwell.learning.synthetic_extract import (
+from livingwell.analytics.extract import TABLES
+from livingwell.analytics.synthetic_extract import (
     DEFAULT_END,
     DEFAULT_START,
     PERIODS_PER_PERSON,

@@ -20,6 +20,13 @@ from typing import Any
 
 import polars as pl
 
+from livingwell.analytics.extract import Extract
+from livingwell.analytics.statistics import (
+    SUPPRESS_BELOW,
+    suppressed,
+    wilcoxon_signed_rank,
+    wilson_interval,
+)
 from livingwell.instruments import (
     GAD7_CASENESS,
     GAD7_RELIABLE,
@@ -30,13 +37,6 @@ from livingwell.instruments import (
 from livingwell.instruments.gbo import goal_movement_frame
 from livingwell.instruments.swemwbs import CONVERSION_TABLE_CHECKED
 from livingwell.instruments.talking_therapies import outcome_frame
-from livingwell.learning.extract import Extract
-from livingwell.learning.statistics import (
-    SUPPRESS_BELOW,
-    suppressed,
-    wilcoxon_signed_rank,
-    wilson_interval,
-)
 
 BREAKDOWNS: dict[str, str] = {
     "age_band": "Age",

@@ -13,9 +13,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from livingwell.learning import synthetic_extract as synthetic
-from livingwell.learning.extract import SCHEMA, TABLES, Extract, read_extract
-from livingwell.learning.synthetic_extract import generate, people_for, write_extract
+from livingwell.analytics import synthetic_extract as synthetic
+from livingwell.analytics.extract import SCHEMA, TABLES, Extract, read_extract
+from livingwell.analytics.synthetic_extract import generate, people_for, write_extract
 
 
 @pytest.fixture(scope="module")
