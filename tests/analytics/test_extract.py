@@ -15,9 +15,6 @@ import polars as pl
 import pytest
 
 from livingwell.analytics.extract import (
-    INSTRUMENTS,
-    KEPT_PER_KIND,
-    LISTED_PER_KIND,
     SCHEMA,
     TABLES,
     Extract,
@@ -25,6 +22,8 @@ from livingwell.analytics.extract import (
     Problem,
     read_extract,
 )
+from livingwell.analytics.extract.contract import INSTRUMENTS
+from livingwell.analytics.extract.problems import KEPT_PER_KIND, LISTED_PER_KIND
 from livingwell.analytics.synthetic_extract import generate, write_extract
 
 

@@ -46,7 +46,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from livingwell.analytics.extract import (
+from livingwell.analytics.extract.contract import (
     AGE_BANDS,
     CHANNELS,
     ENDINGS,
