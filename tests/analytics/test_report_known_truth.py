@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 
 from livingwell.analytics.extract import read_extract
-from livingwell.analytics.report import Figure, build_report, report_json
-from livingwell.analytics.report_output import write_report
+from livingwell.analytics.report import Figure, build_report, report_json, write_report
 from livingwell.analytics.statistics import wilson_interval
 
 PEOPLE = [f"P{n:02d}" for n in range(1, 13)]

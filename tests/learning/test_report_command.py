@@ -66,7 +66,7 @@ def test_a_folder_that_is_not_an_extract_is_refused(tmp_path: Path) -> None:
 
 def test_the_report_modules_import_no_django() -> None:
     code = (
-        "import sys, livingwell.analytics.report, livingwell.analytics.report_output, "
+        "import sys, livingwell.analytics.report, livingwell.analytics.report.output, "
         "livingwell.analytics.statistics; "
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'"
     )

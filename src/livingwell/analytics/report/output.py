@@ -17,14 +17,8 @@ from markupsafe import Markup
 
 from livingwell.analytics.charts import Series, bar_chart, line_chart
 from livingwell.analytics.extract import Extract
-from livingwell.analytics.report import (
-    BREAKDOWNS,
-    SECTORS,
-    Figure,
-    Report,
-    Section,
-    report_json,
-)
+from livingwell.analytics.report.build import report_json
+from livingwell.analytics.report.figures import BREAKDOWNS, SECTORS, Figure, Report, Section
 from livingwell.analytics.statistics import SUPPRESS_BELOW
 
 SUPPRESSED = "Not shown (fewer than 5 people)"
@@ -290,7 +284,7 @@ def blocks(report: Report) -> list[Block]:
 
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("livingwell.analytics", "jinja2"),
+        loader=PackageLoader("livingwell.analytics.report", "jinja2"),
         autoescape=select_autoescape(default=True, default_for_string=True),
     )
     return env
