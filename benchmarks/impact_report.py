@@ -36,7 +36,7 @@ TARGET_PEAK_GB = 4
 READ_ONLY = """
 import sys, time
 from pathlib import Path
-from livingwell.learning.extract import read_extract
+from livingwell.analytics.extract import read_extract
 started = time.perf_counter()
 extract = read_extract(Path(sys.argv[1]))
 print(time.perf_counter() - started)

@@ -66,8 +66,8 @@ def test_a_folder_that_is_not_an_extract_is_refused(tmp_path: Path) -> None:
 
 def test_the_report_modules_import_no_django() -> None:
     code = (
-        "import sys, livingwell.learning.report, livingwell.learning.report_output, "
-        "livingwell.learning.statistics; "
+        "import sys, livingwell.analytics.report, livingwell.analytics.report.output, "
+        "livingwell.analytics.statistics; "
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

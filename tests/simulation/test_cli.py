@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-import livingwell.core.management.commands.simulate as command_module
+import livingwell.learning.management.commands.simulate as command_module
 
 SMALL = ["--adults", "20000", "--years", "1", "--replications", "2", "--seed", "3"]
 

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from livingwell.core.charts import Series, legend, line_chart
+from livingwell.analytics.charts import Series, legend, line_chart
 from livingwell.simulation.results import Comparison, Interval, Results
 
 

@@ -14,15 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 
+from livingwell.simulation.episodes import EMPTY, BoolArray, Episodes, FloatArray, IntArray, Record
 from livingwell.simulation.measures import monthly_measures
 from livingwell.simulation.parameters import Configuration, Parameters
 from livingwell.simulation.results import Comparison, Replication, Results
-
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 # One random stream per purpose, in this order. Add new purposes at the end only: a stream's place in
 # this tuple is its spawn key, so adding one does not shift the draws of the others.
@@ -40,8 +36,6 @@ STREAMS = (
     "crisis_weeks",
     "crisis_outcomes",
 )
-
-_EMPTY = np.empty(0, dtype=np.int64)
 
 
 def replication_seeds(seed: int, replications: int) -> list[np.random.SeedSequence]:
@@ -63,38 +57,6 @@ def _streams(seed: np.random.SeedSequence) -> dict[str, np.random.Generator]:
         )
         for index, name in enumerate(STREAMS)
     }
-
-
-@dataclass
-class Episodes:
-    """One replication's episodes of need and every draw the systems read, shared by both.
-
-    Arrays over all episodes: `start`, `end` (first week not in need), `severity`. The people who may ask
-    (those whose `asks_after` falls within their need and whose `u_ask` is under the larger of the two
-    configurations' probabilities) are "askers"; the arrays prefixed `a_` are over them only.
-    """
-
-    weeks: int
-    start: IntArray
-    end: IntArray
-    severity: IntArray
-    asker: IntArray  # index of each asker among all episodes
-    a_severity: IntArray
-    a_end: IntArray
-    a_ask_week: IntArray
-    a_u_ask: FloatArray
-    a_u_gp: FloatArray
-    a_u_triage: FloatArray  # (askers, max_bounces + 1)
-    a_u_return: FloatArray  # (askers, max_bounces + 1)
-    a_u_vcs: FloatArray
-    a_u_secondary: FloatArray
-    # The weeks in which a crisis may happen (u_crisis < weekly_crisis_risk), and what follows
-    crisis_episode: IntArray
-    crisis_week: IntArray
-    crisis_v: FloatArray  # u_crisis / weekly_crisis_risk, uniform on [0, 1)
-    crisis_u_admit: FloatArray
-    crisis_bed_days: IntArray
-    crisis_asker: IntArray  # the episode's index among askers, or -1
 
 
 def draw_episodes(params: Parameters, seed: np.random.SeedSequence) -> Episodes:
@@ -200,7 +162,7 @@ def _crisis_weeks(
         found_episode.append(episode)
         found_week.append(week)
     if not found_episode:
-        return _EMPTY, _EMPTY
+        return EMPTY, EMPTY
     return np.concatenate(found_episode), np.concatenate(found_week)
 
 
@@ -264,30 +226,6 @@ class WaitingList:
 
 
 @dataclass
-class Record:
-    """What happened in one configuration, as events (weeks) and stays, over askers."""
-
-    asked: IntArray = field(default_factory=lambda: _EMPTY)
-    asked_person: IntArray = field(default_factory=lambda: _EMPTY)
-    helped: list[IntArray] = field(default_factory=list)
-    referrals: list[IntArray] = field(default_factory=list)
-    turned_back: list[IntArray] = field(default_factory=list)
-    turned_back_person: list[IntArray] = field(default_factory=list)
-    bounces: list[IntArray] = field(default_factory=list)
-    bounce_person: list[IntArray] = field(default_factory=list)
-    assessments: list[IntArray] = field(default_factory=list)
-    wait_week: list[IntArray] = field(default_factory=list)
-    wait: list[IntArray] = field(default_factory=list)
-    vcs_introductions: list[IntArray] = field(default_factory=list)
-    # (person, from, to) by kind: "primary_care", "secondary_care", "living_well", "voluntary_community"
-    service: dict[str, list[tuple[IntArray, IntArray, IntArray]]] = field(default_factory=dict)
-    waiting: list[tuple[IntArray, IntArray, IntArray]] = field(default_factory=list)
-
-    def stay(self, kind: str, person: IntArray, begin: IntArray, end: IntArray) -> None:
-        self.service.setdefault(kind, []).append((person, begin, end))
-
-
-@dataclass
 class _Log:
     """Events found inside the weekly loop, one at a time, as plain lists."""
 
@@ -346,9 +284,9 @@ class _Triage:
             record.bounces.append(week)
             record.bounce_person.append(person)
         return (
-            np.concatenate([j[0] for j in joined]) if joined else _EMPTY,
-            np.concatenate([j[1] for j in joined]) if joined else _EMPTY,
-            np.concatenate([j[2] for j in joined]) if joined else _EMPTY,
+            np.concatenate([j[0] for j in joined]) if joined else EMPTY,
+            np.concatenate([j[1] for j in joined]) if joined else EMPTY,
+            np.concatenate([j[2] for j in joined]) if joined else EMPTY,
         )
 
     def referral(

@@ -6,20 +6,11 @@ at the last week of each month. The measures are defined in docs/simulation-mode
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
-import numpy.typing as npt
 
+from livingwell.simulation.episodes import BoolArray, Episodes, FloatArray, IntArray, Record
 from livingwell.simulation.parameters import Parameters
 from livingwell.simulation.results import MEASURES, STOCKS, Replication
-
-if TYPE_CHECKING:
-    from livingwell.simulation.engine import Episodes, Record
-
-IntArray = npt.NDArray[np.int64]
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
 
 SERVICES = ("primary_care", "secondary_care", "living_well")  # being "in a service"
 

@@ -14,10 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from livingwell.learning.extract import (
-    INSTRUMENTS,
-    KEPT_PER_KIND,
-    LISTED_PER_KIND,
+from livingwell.analytics.extract import (
     SCHEMA,
     TABLES,
     Extract,
@@ -25,7 +22,9 @@ from livingwell.learning.extract import (
     Problem,
     read_extract,
 )
-from livingwell.learning.synthetic_extract import generate, write_extract
+from livingwell.analytics.extract.contract import INSTRUMENTS
+from livingwell.analytics.extract.problems import KEPT_PER_KIND, LISTED_PER_KIND
+from livingwell.analytics.synthetic_extract import generate, write_extract
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +100,7 @@ def test_csv_is_read_when_there_is_no_parquet(folder: Path) -> None:
 
 def test_the_reader_imports_no_django() -> None:
     code = (
-        "import sys; import livingwell.learning.extract, livingwell.learning.synthetic_extract; "
+        "import sys; import livingwell.analytics.extract, livingwell.analytics.synthetic_extract; "
         "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -16,9 +16,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from livingwell.learning.extract import ExtractError, read_extract
-from livingwell.learning.report import build_report
-from livingwell.learning.report_output import write_report
+from livingwell.analytics.extract import ExtractError, read_extract
+from livingwell.analytics.report import build_report, write_report
 
 SHOW_PROBLEMS = 50
 

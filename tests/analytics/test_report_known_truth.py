@@ -15,10 +15,9 @@ from typing import Any
 
 import pytest
 
-from livingwell.learning.extract import read_extract
-from livingwell.learning.report import Figure, build_report, report_json
-from livingwell.learning.report_output import write_report
-from livingwell.learning.statistics import wilson_interval
+from livingwell.analytics.extract import read_extract
+from livingwell.analytics.report import Figure, build_report, report_json, write_report
+from livingwell.analytics.statistics import wilson_interval
 
 PEOPLE = [f"P{n:02d}" for n in range(1, 13)]
 START, END = dt.date(2026, 1, 1), dt.date(2026, 6, 30)

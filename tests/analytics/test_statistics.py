@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from livingwell.learning.statistics import suppressed, wilcoxon_signed_rank, wilson_interval
+from livingwell.analytics.statistics import suppressed, wilcoxon_signed_rank, wilson_interval
 
 
 @pytest.mark.parametrize(

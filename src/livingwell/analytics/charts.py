@@ -2,7 +2,7 @@
 
 Each chart is an `<svg role="img">` with a title and a description; pages show the same numbers in a
 table beside it, so nobody has to read the picture. Lines differ by dash pattern as well as colour.
-Pure Python (no Django), so the learning report can use it too.
+Pure Python (no Django): the impact report and the Collaborative's simulator page both draw with it.
 """
 
 from __future__ import annotations

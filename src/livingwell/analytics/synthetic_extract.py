@@ -46,8 +46,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from livingwell.instruments.reqol import NEGATIVELY_WORDED_ITEMS, PHYSICAL_HEALTH_ITEM
-from livingwell.learning.extract import (
+from livingwell.analytics.extract.contract import (
     AGE_BANDS,
     CHANNELS,
     ENDINGS,
@@ -63,6 +62,7 @@ from livingwell.learning.extract import (
     VERSION,
     Extract,
 )
+from livingwell.instruments.reqol import NEGATIVELY_WORDED_ITEMS, PHYSICAL_HEALTH_ITEM
 from livingwell.synthetic.borough.mixes import ETHNIC_MIX
 
 Ints = npt.NDArray[np.int64]

@@ -15,17 +15,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from livingwell.core.charts import Series, bar_chart, line_chart
-from livingwell.learning.extract import Extract
-from livingwell.learning.report import (
-    BREAKDOWNS,
-    SECTORS,
-    Figure,
-    Report,
-    Section,
-    report_json,
-)
-from livingwell.learning.statistics import SUPPRESS_BELOW
+from livingwell.analytics.charts import Series, bar_chart, line_chart
+from livingwell.analytics.extract import Extract
+from livingwell.analytics.report.build import report_json
+from livingwell.analytics.report.figures import BREAKDOWNS, SECTORS, Figure, Report, Section
+from livingwell.analytics.statistics import SUPPRESS_BELOW
 
 SUPPRESSED = "Not shown (fewer than 5 people)"
 
@@ -290,19 +284,17 @@ def blocks(report: Report) -> list[Block]:
 
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("livingwell.learning", "jinja2"),
+        loader=PackageLoader("livingwell.analytics.report", "jinja2"),
         autoescape=select_autoescape(default=True, default_for_string=True),
     )
     return env
 
 
 def render_html(report: Report) -> str:
-    css_path = (
-        Path(__file__).resolve().parent.parent / "core" / "static" / "livingwell" / "report.css"
-    )
+    css_path = Path(__file__).resolve().parent / "jinja2" / "report.css"
     return (
         environment()
-        .get_template("learning/report.jinja")
+        .get_template("report.jinja")
         .render(
             report=report,
             blocks=blocks(report),

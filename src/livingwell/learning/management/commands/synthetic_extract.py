@@ -4,7 +4,7 @@
     livingwell synthetic-extract /tmp/extract-1m --periods 1000000 --seed 42   # ~10M item rows
     livingwell synthetic-extract out/extract --people 500 --start 2024-04-01 --end 2025-03-31 --force
 
-Writes every table of the extract (`shared/LEARNING-EXTRACT.md`) as Parquet and CSV, and
+Writes every table of the extract (`docs/learning-extract.md`) as Parquet and CSV, and
 `manifest.json`, then prints the row counts. The same seed and size give the same files. It refuses
 a folder that already holds something unless `--force` (which writes over the extract's files and
 leaves anything else there alone). It never touches the database: it is a management command only
@@ -20,8 +20,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from livingwell.learning.extract import TABLES
-from livingwell.learning.synthetic_extract import (
+from livingwell.analytics.extract import TABLES
+from livingwell.analytics.synthetic_extract import (
     DEFAULT_END,
     DEFAULT_START,
     PERIODS_PER_PERSON,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from livingwell.core.charts import Series, line_chart, nice_ceiling, short_number
+from livingwell.analytics.charts import Series, line_chart, nice_ceiling, short_number
 
 
 def test_round_numbers_for_the_top_of_the_axis() -> None:
