@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -96,14 +94,6 @@ def test_csv_is_read_when_there_is_no_parquet(folder: Path) -> None:
     for path in folder.glob("*.parquet"):
         path.unlink()
     assert isinstance(read_extract(folder), Extract)
-
-
-def test_the_reader_imports_no_django() -> None:
-    code = (
-        "import sys; import livingwell.analytics.extract, livingwell.analytics.synthetic_extract; "
-        "assert not [m for m in sys.modules if m.split('.')[0] == 'django'], 'django imported'"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 # --- One test per kind of problem -----------------------------------------------------------------

@@ -9,8 +9,6 @@ import copy
 import datetime as dt
 import json
 import random
-import subprocess
-import sys
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -656,18 +654,3 @@ def test_a_damaged_bundle_is_refused_in_words_never_with_a_traceback() -> None:
 
 
 # --- Purity ------------------------------------------------------------------------------------
-
-
-def test_the_passport_and_its_fhir_mapping_import_no_django() -> None:
-    code = (
-        "import importlib, pkgutil, sys, livingwell.plans.fhir, livingwell.plans.passport; "
-        "package = livingwell.plans.fhir; "
-        "[importlib.import_module(m.name) for m in pkgutil.iter_modules(package.__path__, "
-        "package.__name__ + '.')]; "
-        "loaded = [m for m in sys.modules if m == 'django' or m.startswith('django.')]; "
-        "assert not loaded, loaded"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr

@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -193,25 +191,6 @@ def test_a_yaml_scenario_is_read_like_a_toml_one(tmp_path: Path) -> None:
     path.write_text("adults: 1000\ngp_refers: [0.1, 0.2, 0.3]\n", encoding="utf-8")
     params = load_scenario(path)
     assert (params.adults, params.gp_refers) == (1000, (0.1, 0.2, 0.3))
-
-
-def test_the_simulation_package_imports_no_django() -> None:
-    code = (
-        "import sys\n"
-        "import livingwell.simulation, livingwell.simulation.engine, "
-        "livingwell.simulation.parameters, livingwell.simulation.results, "
-        "livingwell.simulation.measures\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT / "src"), "PATH": ""},
-    )
-    assert done.stdout.strip() == "[]"
 
 
 def test_the_scenario_examples_in_the_model_document_load(tmp_path: Path) -> None:

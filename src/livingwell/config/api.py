@@ -129,9 +129,9 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 from livingwell.frontdoor.api import router as frontdoor_router  # noqa: E402
-from livingwell.people.api import router as people_router  # noqa: E402
 from livingwell.plans.api import imports as plan_imports  # noqa: E402
 from livingwell.plans.api import router as plans_router  # noqa: E402
+from livingwell.record.api import router as people_router  # noqa: E402
 
 api.add_router("/introductions", frontdoor_router)
 api.add_router("/people", people_router)

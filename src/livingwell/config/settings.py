@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "livingwell.frontdoor",
     "livingwell.network",
     "livingwell.plans",
+    "livingwell.record",
     "livingwell.learning",
     "livingwell.demo",
 ]

@@ -8,11 +8,11 @@ from django.urls import URLPattern, path
 from livingwell.config.api import api
 from livingwell.frontdoor import views as frontdoor
 from livingwell.learning import views as learning
-from livingwell.people import account_views as accounts
-from livingwell.people import circle_views as circle
-from livingwell.people import views as people
 from livingwell.plans import export_views as exports
 from livingwell.plans import views as plans
+from livingwell.record import account_views as accounts
+from livingwell.record import circle_views as circle
+from livingwell.record import person_views as people
 from livingwell.team import views as team
 
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from livingwell.access.places import Place, place_for, record_at
+from livingwell.access.places import place_for, record_at
 from livingwell.codes.record import Part
 from livingwell.core.errors import NotFound
 from livingwell.plans import selectors, services
@@ -20,17 +20,7 @@ from livingwell.plans.forms import (
     PlanSectionsForm,
     VersionedForm,
 )
-
-
-def _context(place: Place, record: Any, **extra: Any) -> dict[str, Any]:
-    person = record.person
-    return {
-        "place": place,
-        "person": person,
-        "whose": "your" if place.own else f"{person.given_name}'s",
-        "back_href": place.url("plan"),
-        **extra,
-    }
+from livingwell.plans.presenters import PLAN_PAGE, page_context, plan_page
 
 
 def _conflict(form: VersionedForm, conflict: services.PlanConflict) -> dict[str, Any]:
@@ -45,11 +35,7 @@ def _conflict(form: VersionedForm, conflict: services.PlanConflict) -> dict[str,
 def plan(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     place = place_for(request, person_id)
     record = record_at(request, place, part=None, why="Reading the plan")
-    view = selectors.plan_view(record)
-    title = "Your plan" if place.own else f"{record.person.name}'s plan"
-    return render(
-        request, "plans/plan.jinja", _context(place, record, title=title, view=view, active="plan")
-    )
+    return render(request, PLAN_PAGE, plan_page(place, record))
 
 
 SECTION_FORMS: dict[str, tuple[type[VersionedForm], Part, str]] = {
@@ -86,7 +72,7 @@ def plan_sections(request: HttpRequest, group: str, person_id: int | None = None
     return render(
         request,
         f"plans/sections_{group}.jinja",
-        _context(place, record, title=heading, form=form, **extra),
+        page_context(place, record, title=heading, form=form, **extra),
     )
 
 
@@ -126,7 +112,7 @@ def first_conversation(request: HttpRequest, person_id: int | None = None) -> Ht
     return render(
         request,
         "plans/first_conversation.jinja",
-        _context(place, record, title=title, form=form, **extra),
+        page_context(place, record, title=title, form=form, **extra),
     )
 
 
@@ -148,7 +134,7 @@ def goal_new(request: HttpRequest, person_id: int | None = None) -> HttpResponse
         )
         return redirect(place.url("plan"))
     return render(
-        request, "plans/goal.jinja", _context(place, record, title="Add a goal", form=form)
+        request, "plans/goal.jinja", page_context(place, record, title="Add a goal", form=form)
     )
 
 
@@ -185,7 +171,7 @@ def goal_change(request: HttpRequest, goal_id: int, person_id: int | None = None
     return render(
         request,
         "plans/goal.jinja",
-        _context(place, record, title="Change a goal", form=form, goal=goal, **extra),
+        page_context(place, record, title="Change a goal", form=form, goal=goal, **extra),
     )
 
 
@@ -196,7 +182,7 @@ def plan_history(request: HttpRequest, person_id: int | None = None) -> HttpResp
     return render(
         request,
         "plans/history.jinja",
-        _context(
+        page_context(
             place,
             record,
             title="Changes to your plan"

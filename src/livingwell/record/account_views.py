@@ -21,8 +21,8 @@ from livingwell.people import selectors
 from livingwell.people.forms import AccountForm, PersonSignInForm
 from livingwell.people.models import Invitation
 from livingwell.people.presenters import person_rows
+from livingwell.plans.presenters import PLAN_PAGE, plan_page
 from livingwell.plans.selectors import plan_view
-from livingwell.plans.views import plan
 
 BACKEND = "livingwell.team.backends.StaffBackend"
 
@@ -57,7 +57,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return redirect(_next(request))
     return render(
         request,
-        "people/sign_in.jinja",
+        "record/sign_in.jinja",
         {"title": "Sign in to Living Well", "form": form, "next": _next(request)},
     )
 
@@ -88,7 +88,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         # account from here while signed in at work.
         return render(
             request,
-            "people/invitation_work_account.jinja",
+            "record/invitation_work_account.jinja",
             {"title": "You are signed in with a work account"},
             status=403,
         )
@@ -110,7 +110,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("/shared/" if found.circle_member else "/my/")
     return render(
         request,
-        "people/invitation.jinja",
+        "record/invitation.jinja",
         {
             "title": "Set up your account",
             "form": form,
@@ -128,7 +128,9 @@ def my_home(request: HttpRequest) -> HttpResponse:
         raise Forbidden("Sign in to see your plan.")
     if policy.own_person(request.user) is None:
         return redirect("shared")
-    return plan(request)
+    place = place_for(request, None)
+    record = record_at(request, place, part=None, why="Reading the plan")
+    return render(request, PLAN_PAGE, plan_page(place, record))
 
 
 def my_record(request: HttpRequest) -> HttpResponse:
@@ -138,7 +140,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
     person = record.person
     return render(
         request,
-        "people/my_record.jinja",
+        "record/my_record.jinja",
         {
             "title": "Everything we hold about you",
             "person": person,
@@ -171,7 +173,7 @@ def access_log(request: HttpRequest, person_id: int | None = None) -> HttpRespon
     page = paginator.page(page_number(request.GET.get("page"), paginator.num_pages))
     return render(
         request,
-        "people/access_log.jinja",
+        "record/access_log.jinja",
         {
             "title": "Who has looked at your record"
             if place.own
@@ -211,7 +213,7 @@ def shared(request: HttpRequest) -> HttpResponse:
     shared = policy.shared_with(request.user, page=page)
     return render(
         request,
-        "people/shared.jinja",
+        "record/shared.jinja",
         {
             "title": "Plans shared with you",
             "people": shared.people,
@@ -232,7 +234,7 @@ def shared_person(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     return render(
         request,
-        "people/shared_person.jinja",
+        "record/shared_person.jinja",
         {
             "title": f"{record.person.name}'s plan",
             "person": record.person,

@@ -38,7 +38,7 @@ def circle(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
         return redirect(place.url("circle"))
     return render(
         request,
-        "people/circle.jinja",
+        "record/circle.jinja",
         {
             "title": "Your circle of support"
             if place.own
@@ -57,7 +57,7 @@ def sharing(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     record = record_at(request, place, part=Part.SHARING, why="Checking what is shared")
     return render(
         request,
-        "people/sharing.jinja",
+        "record/sharing.jinja",
         {
             "title": "Who can see your plan"
             if place.own
@@ -105,7 +105,7 @@ def sharing_change(
         return redirect(place.url("sharing"))
     return render(
         request,
-        "people/sharing_change.jinja",
+        "record/sharing_change.jinja",
         {
             "title": f"What can {name} see?",
             "place": place,
@@ -137,7 +137,7 @@ def sharing_preview(
     seen = policy.as_shared_with(record, relation, current.parts if current else ())
     return render(
         request,
-        "people/sharing_preview.jinja",
+        "record/sharing_preview.jinja",
         {
             "title": f"What {name} sees",
             "place": place,
@@ -167,7 +167,7 @@ def invite(
         link = request.build_absolute_uri(f"/invitation/{token}/")
     return render(
         request,
-        "people/invite.jinja",
+        "record/invite.jinja",
         {
             "title": f"Invite {name} to sign in",
             "place": place,
@@ -199,7 +199,7 @@ def details_change(request: HttpRequest, person_id: int | None = None) -> HttpRe
         return redirect(reverse("my-record") if place.own else reverse("person", args=[person.pk]))
     return render(
         request,
-        "people/details_change.jinja",
+        "record/details_change.jinja",
         {
             "title": "Your contact details"
             if place.own

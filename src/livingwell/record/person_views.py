@@ -43,7 +43,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     introductions = list(frontdoor_selectors.introductions_of(record))
     return render(
         request,
-        "people/person.jinja",
+        "record/person.jinja",
         {
             "title": found.name,
             "person": found,
@@ -74,7 +74,7 @@ def support_start(request: HttpRequest, person_id: int) -> HttpResponse:
         return redirect("person", found.pk)
     return render(
         request,
-        "people/support_start.jinja",
+        "record/support_start.jinja",
         {"title": f"Start support for {found.name}", "person": found, "form": form},
     )
 
@@ -95,7 +95,7 @@ def key_worker_change(request: HttpRequest, person_id: int) -> HttpResponse:
         return redirect("person", found.pk)
     return render(
         request,
-        "people/key_worker.jinja",
+        "record/key_worker.jinja",
         {"title": f"Change {found.given_name}'s key worker", "person": found, "form": form},
     )
 
@@ -134,7 +134,7 @@ def support_end(request: HttpRequest, person_id: int) -> HttpResponse:
         return redirect("person", found.pk)
     return render(
         request,
-        "people/support_end.jinja",
+        "record/support_end.jinja",
         {
             "title": f"End support for {found.name}",
             "person": found,
