@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def safe_next(request: HttpRequest, value: str | None) -> str:
+    """Where to go after signing in, if it is a page on this site; otherwise nothing."""
+    if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure()):
+        return value
+    return ""
 
 
 def error_page(title: str, message: str, *, status: int) -> HttpResponse:

@@ -21,6 +21,8 @@ from livingwell.people.forms import (
     PersonFieldsMixin,
     clean_nhs_number,
     clean_phone,
+    email_field,
+    phone_field,
 )
 from livingwell.people.services import PersonDetails
 
@@ -50,6 +52,16 @@ class ContactFieldsMixin(NhsForm):
         needs_email = method == ContactMethod.EMAIL
         if needs_email and not cleaned.get("email") and "email" not in self.errors:
             self.add_error("email", f"Enter {whose} email address, so we can get in touch")
+
+    def how_to_reach(self) -> dict[str, Any]:
+        """What the person said matters and how to get in touch: every introduction's own words."""
+        c = self.cleaned_data
+        return {
+            "what_matters": c["what_matters"],
+            "contact_method": c["contact_method"],
+            "best_time": c["best_time"],
+            "may_leave_message": yes_no(c["may_leave_message"]),
+        }
 
 
 class WhatMattersMixin(NhsForm):
@@ -85,14 +97,7 @@ class SelfIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMix
         return cleaned
 
     def introduction_details(self) -> IntroductionDetails:
-        c = self.cleaned_data
-        return IntroductionDetails(
-            introduced_by="self",
-            what_matters=c["what_matters"],
-            contact_method=c["contact_method"],
-            best_time=c["best_time"],
-            may_leave_message=yes_no(c["may_leave_message"]),
-        )
+        return IntroductionDetails(introduced_by="self", **self.how_to_reach())
 
 
 INTRODUCER_CHOICES = [
@@ -113,14 +118,8 @@ class SomeoneElseIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMat
         max_length=200, error_messages={"required": "Enter your name"}
     )
     introducer_organisation = forms.CharField(max_length=200, required=False)
-    introducer_phone = forms.CharField(max_length=40, required=False)
-    introducer_email = forms.EmailField(
-        max_length=254,
-        required=False,
-        error_messages={
-            "invalid": "Enter your email address in the correct format, like name@example.com"
-        },
-    )
+    introducer_phone = phone_field()
+    introducer_email = email_field(whose="your")
     person_knows = forms.ChoiceField(
         choices=YES_NO, error_messages={"required": "Tell us if they know you are contacting us"}
     )
@@ -167,10 +166,7 @@ class SomeoneElseIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMat
             introducer_phone=c["introducer_phone"],
             introducer_email=c["introducer_email"],
             person_knows=yes_no(c["person_knows"]),
-            what_matters=c["what_matters"],
-            contact_method=c["contact_method"],
-            best_time=c["best_time"],
-            may_leave_message=yes_no(c["may_leave_message"]),
+            **self.how_to_reach(),
         )
 
 
@@ -200,7 +196,7 @@ class StaffIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMi
     )
     introducer_name = forms.CharField(max_length=200, required=False)
     introducer_relationship = forms.CharField(max_length=200, required=False)
-    introducer_phone = forms.CharField(max_length=40, required=False)
+    introducer_phone = phone_field()
     person_knows = forms.ChoiceField(choices=YES_NO, required=False)
     nhs_number = forms.CharField(max_length=20, required=False)
     gender = forms.ChoiceField(choices=GENDER_CHOICES, required=False)
@@ -273,10 +269,7 @@ class StaffIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMi
             introducer_relationship=c["introducer_relationship"] if by != "self" else "",
             introducer_phone=c["introducer_phone"] if by != "self" else "",
             person_knows=yes_no(c["person_knows"]) if by != "self" else None,
-            what_matters=c["what_matters"],
-            contact_method=c["contact_method"],
-            best_time=c["best_time"],
-            may_leave_message=yes_no(c["may_leave_message"]),
+            **self.how_to_reach(),
         )
 
 

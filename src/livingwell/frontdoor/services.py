@@ -55,6 +55,14 @@ class IntroductionDetails:
     may_leave_message: bool | None = None
 
 
+def _introduction_changed(
+    actor: StaffMember, introduction: Introduction, *, why: str, what: str = ""
+) -> None:
+    """Every change to an introduction lands in the access log of the person it is about."""
+    what = what or f"introduction {introduction.reference}"
+    record_access(actor, [introduction.person_id], action=AccessAction.CHANGE, what=what, why=why)
+
+
 def new_reference() -> str:
     return "LW-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
 
@@ -221,12 +229,11 @@ def introduction_not_joined(*, actor: StaffMember, introduction: Introduction) -
     introduction.may_be = None
     introduction.matched_by = ""
     introduction.save(update_fields=["may_be", "matched_by"])
-    record_access(
+    _introduction_changed(
         actor,
-        [introduction.person_id],
-        action=AccessAction.CHANGE,
-        what=f"introduction {introduction.reference}: not someone the team already knows",
+        introduction,
         why="Checking who an introduction is from",
+        what=f"introduction {introduction.reference}: not someone the team already knows",
     )
     return introduction
 
@@ -262,13 +269,7 @@ def introduction_pick_up(
     introduction.picked_up_at = timezone.now()
     introduction.next_step = next_step
     introduction.save(update_fields=["status", "picked_up_by", "picked_up_at", "next_step"])
-    record_access(
-        actor,
-        [introduction.person_id],
-        action=AccessAction.CHANGE,
-        what=f"introduction {introduction.reference}",
-        why="Picking up an introduction",
-    )
+    _introduction_changed(actor, introduction, why="Picking up an introduction")
     return introduction
 
 
@@ -279,12 +280,11 @@ def introduction_next_step_set(
     _refuse_if_closed(introduction)
     introduction.next_step = next_step
     introduction.save(update_fields=["next_step"])
-    record_access(
+    _introduction_changed(
         actor,
-        [introduction.person_id],
-        action=AccessAction.CHANGE,
-        what=f"the next step for introduction {introduction.reference}",
+        introduction,
         why="Planning the next step",
+        what=f"the next step for introduction {introduction.reference}",
     )
     return introduction
 
@@ -388,13 +388,7 @@ def introduction_set_aside(
         by=actor,
         at=introduction.set_aside_at,
     )
-    record_access(
-        actor,
-        [introduction.person_id],
-        action=AccessAction.CHANGE,
-        what=f"introduction {introduction.reference}",
-        why=why,
-    )
+    _introduction_changed(actor, introduction, why=why)
     return introduction
 
 
@@ -428,13 +422,7 @@ def introduction_put_back(*, actor: StaffMember, introduction: Introduction) -> 
         by=actor,
         at=timezone.now(),
     )
-    record_access(
-        actor,
-        [introduction.person_id],
-        action=AccessAction.CHANGE,
-        what=f"introduction {introduction.reference}",
-        why="Put back on the team board",
-    )
+    _introduction_changed(actor, introduction, why="Put back on the team board")
     return introduction
 
 

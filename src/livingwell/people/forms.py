@@ -43,6 +43,31 @@ def clean_postcode(value: str) -> str:
     return value
 
 
+def phone_field() -> forms.CharField:
+    """A phone number, optional; each form checks it with clean_phone."""
+    return forms.CharField(max_length=40, required=False)
+
+
+def email_field(*, whose: str = "an") -> forms.EmailField:
+    """An email address, optional, with the NHS message for one in the wrong format."""
+    return forms.EmailField(
+        max_length=254,
+        required=False,
+        error_messages={
+            "invalid": f"Enter {whose} email address in the correct format, like name@example.com"
+        },
+    )
+
+
+def postcode_field() -> forms.CharField:
+    """A UK postcode, optional; each form checks it with clean_postcode."""
+    return forms.CharField(
+        max_length=20,
+        required=False,
+        error_messages={"max_length": "Enter a full UK postcode, like SW9 8BP"},
+    )
+
+
 def clean_nhs_number(value: str) -> str:
     compact = re.sub(r"[\s-]", "", value)
     if not compact:
@@ -70,19 +95,9 @@ class PersonFieldsMixin(NhsForm):
     date_of_birth = NhsDateField(
         noun="date of birth", past_only=True, max_age_years=120, required=False
     )
-    phone = forms.CharField(max_length=40, required=False)
-    email = forms.EmailField(
-        max_length=254,
-        required=False,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
-        },
-    )
-    postcode = forms.CharField(
-        max_length=20,
-        required=False,
-        error_messages={"max_length": "Enter a full UK postcode, like SW9 8BP"},
-    )
+    phone = phone_field()
+    email = email_field()
+    postcode = postcode_field()
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("phone", ""))
@@ -159,14 +174,8 @@ class CircleMemberForm(NhsForm):
         coerce=lambda value: value == "yes",
         error_messages={"required": "Say whether they are a carer"},
     )
-    phone = forms.CharField(max_length=40, required=False)
-    email = forms.EmailField(
-        max_length=254,
-        required=False,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
-        },
-    )
+    phone = phone_field()
+    email = email_field()
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("phone", ""), whose="their")
@@ -273,25 +282,15 @@ def _plain_password_problem(problems: ValidationError) -> str:
 class ContactDetailsForm(NhsForm):
     """How to reach someone: the person can keep these right themselves."""
 
-    phone = forms.CharField(max_length=40, required=False)
-    email = forms.EmailField(
-        max_length=254,
-        required=False,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
-        },
-    )
+    phone = phone_field()
+    email = email_field()
     address = forms.CharField(
         max_length=1000,
         required=False,
         widget=forms.Textarea,
         error_messages={"max_length": "Address must be 1,000 characters or fewer"},
     )
-    postcode = forms.CharField(
-        max_length=20,
-        required=False,
-        error_messages={"max_length": "Enter a full UK postcode, like SW9 8BP"},
-    )
+    postcode = postcode_field()
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("phone", ""))

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from livingwell.access import invitations, log, policy
@@ -16,6 +15,7 @@ from livingwell.access.places import place_for, record_at
 from livingwell.access.presenters import access_log_csv, log_row
 from livingwell.codes.record import Part, Relation
 from livingwell.core.errors import Forbidden
+from livingwell.core.views import safe_next
 from livingwell.frontdoor import selectors as frontdoor_selectors
 from livingwell.people import selectors
 from livingwell.people.forms import AccountForm, PersonSignInForm
@@ -28,10 +28,7 @@ BACKEND = "livingwell.team.backends.StaffBackend"
 
 
 def _next(request: HttpRequest) -> str:
-    value = request.POST.get("next") or request.GET.get("next") or ""
-    if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure()):
-        return value
-    return "/my/"
+    return safe_next(request, request.POST.get("next") or request.GET.get("next")) or "/my/"
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,10 +11,10 @@ from typing import Any
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
+from livingwell.core.views import safe_next
 from livingwell.team.forms import SecurityCodeForm, SignInForm
 from livingwell.team.selectors import confirmed_device
 
@@ -22,17 +22,11 @@ PENDING_USER = "sign_in_pending_user"
 NEXT = "sign_in_next"
 
 
-def _safe_next(request: HttpRequest, value: str | None) -> str:
-    if value and url_has_allowed_host_and_scheme(value, {request.get_host()}, request.is_secure()):
-        return value
-    return ""
-
-
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "GET":
-        request.session[NEXT] = _safe_next(request, request.GET.get("next"))
+        request.session[NEXT] = safe_next(request, request.GET.get("next"))
     if request.method == "POST" and form.is_valid():
         user = authenticate(
             request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
@@ -63,7 +57,7 @@ def security_code(request: HttpRequest) -> HttpResponse:
             request.session.pop(PENDING_USER, None)
             # Partners see what people share with their organisation; the team, the board.
             home = "/shared/" if hasattr(user, "organisation_member") else "/board/"
-            return redirect(_safe_next(request, request.session.pop(NEXT, None)) or home)
+            return redirect(safe_next(request, request.session.pop(NEXT, None)) or home)
         if not allowed:
             form.add_error("code", "Too many wrong codes. Wait a minute, then try the newest code.")
         else:

@@ -101,6 +101,29 @@ class Figure:
         }
 
 
+def _withheld(
+    key: str,
+    label: str,
+    unit: str,
+    people: int,
+    completeness: str,
+    group: dict[str, str] | None,
+    note: str,
+) -> Figure:
+    """A figure that rests on 1 to 4 people: its label and how many, never its value."""
+    return Figure(
+        key,
+        label,
+        None,
+        unit,
+        people=people,
+        completeness=completeness,
+        group=group or {},
+        suppressed=True,
+        note=note,
+    )
+
+
 def proportion(
     key: str,
     label: str,
@@ -114,17 +137,7 @@ def proportion(
 ) -> Figure:
     """A proportion with its Wilson interval, suppressed if it rests on 1 to 4 people."""
     if suppressed(people) or suppressed(denominator):
-        return Figure(
-            key,
-            label,
-            None,
-            "proportion",
-            people=people,
-            completeness=completeness,
-            group=group or {},
-            suppressed=True,
-            note=note,
-        )
+        return _withheld(key, label, "proportion", people, completeness, group, note)
     return Figure(
         key,
         label,
@@ -154,17 +167,7 @@ def amount(
 ) -> Figure:
     """A count, a median or a mean, suppressed if it rests on 1 to 4 people."""
     if suppressed(people):
-        return Figure(
-            key,
-            label,
-            None,
-            unit,
-            people=people,
-            completeness=completeness,
-            group=group or {},
-            suppressed=True,
-            note=note,
-        )
+        return _withheld(key, label, unit, people, completeness, group, note)
     return Figure(
         key,
         label,

@@ -1,0 +1,267 @@
+"""Every page that lists things asks the database a fixed number of times, however long the list.
+
+Each page is opened with a few rows of what it lists, then with many more; the number of queries must
+be the same both times (no query per row) and under the page's ceiling. A ceiling is what the page asks
+today with a little room: raise it only when the page shows something new, and say why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from livingwell.access.log import write_entries
+from livingwell.codes.record import SHAREABLE_PARTS, AccessAction, Part
+from livingwell.frontdoor import services as frontdoor_services
+from livingwell.frontdoor.models import Conversation, SetAsideKind
+from livingwell.network.models import Organisation, OrganisationMember
+from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
+from livingwell.plans import services as plan_services
+from livingwell.plans.models import Plan
+from livingwell.team.models import StaffMember, StaffRole, Team
+from tests.conftest import sign_in, sign_in_partner, sign_in_person, team_record
+from tests.factories import IntroductionFactory, PersonFactory, StaffMemberFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+FEW, MANY = 3, 30
+
+
+@dataclass
+class Place:
+    """The people a list page is about: a team, its lead, a person they support, and those around."""
+
+    team: Team
+    lead: StaffMember
+    person: Person
+    carer: CircleMember
+    partner: OrganisationMember
+
+
+@pytest.fixture
+def place(team: Team, person: Person, partner: OrganisationMember) -> Place:
+    lead = StaffMemberFactory.create(team=team, name="Nia Roberts", role=StaffRole.TEAM_LEAD)
+    SupportPeriod.objects.create(
+        person=person, team=team, key_worker=lead, started_on=dt.date(2026, 1, 5)
+    )
+    person.user = UserFactory.create(username="ada.mensah@example.com")
+    person.save(update_fields=["user"])
+    carer = CircleMember.objects.create(
+        person=person,
+        name="Kofi Mensah",
+        relationship="SIB",
+        is_carer=True,
+        user=UserFactory.create(username="kofi@example.com"),
+    )
+    share_everything(person, circle_member=carer)
+    share_everything(person, organisation=partner.organisation)
+    return Place(team, lead, person, carer, partner)
+
+
+def share_everything(
+    person: Person,
+    *,
+    circle_member: CircleMember | None = None,
+    organisation: Organisation | None = None,
+) -> None:
+    SharingChoice.objects.create(
+        person=person,
+        circle_member=circle_member,
+        organisation=organisation,
+        parts=list(SHAREABLE_PARTS),
+        decided_at=timezone.now(),
+        decided_by="Ada Mensah",
+    )
+
+
+# --- What each page lists, n more of it ----------------------------------------------------------
+
+
+def more_introductions(place: Place, n: int) -> None:
+    for _ in range(n):
+        IntroductionFactory.create(person=PersonFactory.create(team=place.team))
+
+
+def more_set_aside(place: Place, n: int) -> None:
+    for _ in range(n):
+        introduction = IntroductionFactory.create(person=PersonFactory.create(team=place.team))
+        frontdoor_services.introduction_set_aside(
+            actor=place.lead,
+            introduction=introduction,
+            kind=SetAsideKind.NOT_A_PERSON,
+            reason="A test message",
+        )
+
+
+def more_of_a_life(place: Place, n: int) -> None:
+    """What the person page lists: conversations, introductions and the circle."""
+    for i in range(n):
+        Conversation.objects.create(
+            person=place.person,
+            held_by=place.lead,
+            held_on=dt.date(2026, 2, 1) + dt.timedelta(days=i),
+            how="phone",
+            what_we_talked_about=f"Talked about week {i}",
+        )
+        IntroductionFactory.create(person=place.person)
+        more_circle(place, 1)
+
+
+def more_circle(place: Place, n: int) -> None:
+    for _ in range(n):
+        member = CircleMember.objects.create(
+            person=place.person, name="Ama Mensah", relationship="MTH", is_carer=False
+        )
+        share_everything(place.person, circle_member=member)
+
+
+def plan_version(person: Person) -> int:
+    plan = Plan.objects.filter(person=person).first()
+    return plan.version if plan else 0
+
+
+def more_goals(place: Place, n: int) -> None:
+    for i in range(n):
+        plan_services.goal_add(
+            team_record(place.lead, place.person, Part.GOALS),
+            base_version=plan_version(place.person),
+            description=f"Goal {i}",
+            domain="work",
+            why="Setting a goal",
+        )
+
+
+def more_versions(place: Place, n: int) -> None:
+    for i in range(n):
+        plan_services.sections_change(
+            team_record(place.lead, place.person, Part.PLAN),
+            base_version=plan_version(place.person),
+            changes={"what_matters": f"Change {i}"},
+            why="Changing",
+        )
+
+
+def more_log_entries(place: Place, n: int) -> None:
+    for i in range(n):
+        write_entries(
+            place.lead.user_id,
+            "Nia Roberts, team lead",
+            [place.person.pk],
+            action=AccessAction.VIEW,
+            what=f"their plan, look {i}",
+            why="Reading the plan",
+        )
+
+
+def more_people_sharing(place: Place, n: int) -> None:
+    for _ in range(n):
+        share_everything(
+            PersonFactory.create(team=place.team), organisation=place.partner.organisation
+        )
+
+
+# --- The pages -----------------------------------------------------------------------------------
+
+
+def as_lead(client: Client, place: Place) -> Client:
+    return sign_in(client, place.lead)
+
+
+def as_person(client: Client, place: Place) -> Client:
+    return sign_in_person(client, place.person.user)
+
+
+def as_partner(client: Client, place: Place) -> Client:
+    return sign_in_partner(client, place.partner)
+
+
+@dataclass(frozen=True)
+class ListPage:
+    name: str
+    url: Callable[[Place], str]
+    who: Callable[[Client, Place], Client]
+    more: Callable[[Place, int], None]
+    ceiling: int
+
+
+PAGES = [
+    ListPage("the board", lambda p: reverse("board"), as_lead, more_introductions, 8),
+    ListPage(
+        "set aside",
+        lambda p: reverse("introductions-set-aside"),
+        as_lead,
+        more_set_aside,
+        8,
+    ),
+    ListPage("the board (API)", lambda p: "/api/introductions", as_lead, more_introductions, 8),
+    ListPage(
+        "a person's page",
+        lambda p: reverse("person", args=[p.person.pk]),
+        as_lead,
+        more_of_a_life,
+        11,
+    ),
+    ListPage(
+        "a plan's goals",
+        lambda p: reverse("plan", args=[p.person.pk]),
+        as_lead,
+        more_goals,
+        14,
+    ),
+    ListPage(
+        "a plan's history",
+        lambda p: reverse("plan-history", args=[p.person.pk]),
+        as_lead,
+        more_versions,
+        9,
+    ),
+    ListPage(
+        "the access log",
+        lambda p: reverse("access-log", args=[p.person.pk]),
+        as_lead,
+        more_log_entries,
+        9,
+    ),
+    ListPage(
+        "the circle", lambda p: reverse("circle", args=[p.person.pk]), as_lead, more_circle, 8
+    ),
+    ListPage(
+        "what is shared", lambda p: reverse("sharing", args=[p.person.pk]), as_lead, more_circle, 10
+    ),
+    ListPage("my home", lambda p: reverse("my-home"), as_person, more_goals, 17),
+    ListPage("my access log", lambda p: reverse("my-access-log"), as_person, more_log_entries, 11),
+    ListPage("my circle", lambda p: reverse("my-circle"), as_person, more_circle, 10),
+    ListPage("shared with you", lambda p: reverse("shared"), as_partner, more_people_sharing, 12),
+]
+
+
+def opened(client: Client, url: str) -> tuple[int, int]:
+    """How many queries the page asked, and how long it is."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    return len(queries), len(response.content)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+def test_a_list_page_asks_the_same_number_of_times_for_a_long_list(
+    client: Client, place: Place, page: ListPage
+) -> None:
+    signed_in = page.who(client, place)
+    page.more(place, FEW)
+    few, short = opened(signed_in, page.url(place))
+    page.more(place, MANY - FEW)
+    many, long = opened(signed_in, page.url(place))
+    assert long > short, f"{page.name} does not list what was added, so this measures nothing"
+    assert many == few, f"{page.name}: {few} queries for {FEW} rows but {many} for {MANY}"
+    assert many <= page.ceiling, (
+        f"{page.name}: {many} queries, more than its ceiling of {page.ceiling}"
+    )
