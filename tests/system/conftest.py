@@ -91,3 +91,31 @@ def screenshots(page: Page, name: str) -> None:
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
     page.set_viewport_size({"width": 1100, "height": 900})
+
+
+WIDTHS = (1280, 768, 390)
+
+
+def sideways_scroll(page: Page) -> int:
+    """How many pixels the page is wider than the window (WCAG 1.4.10 reflow wants none)."""
+    width: int = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    return width
+
+
+def fits_every_width(page: Page, name: str) -> None:
+    """The page as it is now, at a desktop, tablet and phone width: no sideways scrolling and no
+    serious or critical axe-core violation at any of them. Screenshots too, with LIVINGWELL_SCREENSHOTS."""
+    folder = os.environ.get("LIVINGWELL_SCREENSHOTS")
+    problems: list[str] = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        extra = sideways_scroll(page)
+        if extra > 0:
+            problems.append(f"{name} at {width} px scrolls sideways by {extra} px")
+        problems += [f"{name} at {width} px: {p}" for p in serious_accessibility_problems(page)]
+        if folder:
+            page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1100, "height": 900})
+    assert not problems, "\n".join(problems)
