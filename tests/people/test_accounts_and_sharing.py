@@ -179,7 +179,7 @@ def test_sharing_with_someone_in_another_persons_circle_is_not_found(
 ) -> None:
     from tests.factories import PersonFactory
 
-    someone_else = PersonFactory(team=other_team)
+    someone_else = PersonFactory.create(team=other_team)
     their_member = CircleMember.objects.create(
         person=someone_else, name="Not Ada's", relationship="FRND"
     )
@@ -226,7 +226,7 @@ def test_a_partner_sees_people_who_share_a_page_at_a_time_and_each_name_shown_is
     from tests.factories import PersonFactory
 
     now = timezone.now()
-    people = [PersonFactory(team=team, given_name=f"Person{n:02d}") for n in range(30)]
+    people = [PersonFactory.create(team=team, given_name=f"Person{n:02d}") for n in range(30)]
     for someone in people:
         SharingChoice.objects.create(
             person=someone,
@@ -239,7 +239,7 @@ def test_a_partner_sees_people_who_share_a_page_at_a_time_and_each_name_shown_is
     first = client.get(reverse("shared")).content.decode()
     assert "Page 1 of 2 (30 people)" in first
     assert len(re.findall(r'href="/shared/\d+/"', first)) == 25
-    logged = AccessLogEntry.objects.filter(why="Seeing who shares their record with you")
+    logged = AccessLogEntry.objects.filter(why="Seeing who shares with them")
     assert logged.count() == 25
     assert set(logged.values_list("actor_description", flat=True)) == {partner.description}
     second = client.get(reverse("shared") + "?page=2").content.decode()
@@ -348,7 +348,7 @@ def test_plans_shared_with_you_lists_only_people_who_share_something(
     person_client.post(change, {"parts": ["goals"]})
     carer_client = sign_in_person(Client(), carer.user)
     listed = AccessLogEntry.objects.filter(
-        person=person, why="Seeing who shares their record with you"
+        person=person, why="Seeing who shares with them"
     )
     assert "Ada Mensah" in carer_client.get(reverse("shared")).content.decode()
     assert listed.count() == 1

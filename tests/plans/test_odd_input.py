@@ -133,7 +133,7 @@ def test_opening_a_page_to_change_the_plan_is_logged_as_a_look(
     assert (entry.action, entry.what, entry.why) == (
         "view",
         "their crisis and safety plan",
-        "Changing the plan",
+        "Opened the page for changing the plan",  # issue 11: opening a page changes nothing
     )
 
 

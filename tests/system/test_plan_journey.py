@@ -26,19 +26,19 @@ KOFI_PASSWORD = "blue bicycle lantern morning"
 
 @pytest.fixture
 def north_team() -> Team:
-    return TeamFactory(name="North", postcode_districts="SE1, SE11")
+    return TeamFactory.create(name="North", postcode_districts="SE1, SE11")
 
 
 @pytest.fixture
 def amara(north_team: Team) -> StaffMember:
-    return StaffMemberFactory(
+    return StaffMemberFactory.create(
         team=north_team, name="Amara Okafor", role=StaffRole.PEER_WORKER, user__username="amara"
     )
 
 
 @pytest.fixture
 def ada(north_team: Team) -> Person:
-    return PersonFactory(team=north_team, given_name="Ada", family_name="Mensah")
+    return PersonFactory.create(team=north_team, given_name="Ada", family_name="Mensah")
 
 
 def accessible(page: Page) -> None:
@@ -184,7 +184,9 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
     kofi_rows = ada_page.get_by_role("row").filter(
         has_text="Kofi Mensah, carer (Brother or sister)"
     )
-    expect(kofi_rows.filter(has_text="Reading what they share with you").first).to_be_visible()
+    expect(
+        kofi_rows.filter(has_text="Reading what the person shares with them").first
+    ).to_be_visible()
 
 
 def test_a_work_account_opening_an_invitation_is_told_to_sign_out_first(

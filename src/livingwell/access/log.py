@@ -9,9 +9,11 @@ Only `livingwell.access` writes it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Max, Min, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from livingwell.access.models import AccessLogEntry
@@ -124,3 +126,19 @@ def record_front_door_introduction(person_id: int, *, channel: str) -> None:
 def entries_about(person_id: int) -> QuerySet[AccessLogEntry]:
     """Every entry about one person, newest first. Only for someone the policy lets read the log."""
     return AccessLogEntry.objects.filter(person_id=person_id).order_by("-at", "-pk")
+
+
+def groups_about(person_id: int, *, leave_out: int | None = None) -> QuerySet[Any]:
+    """The entries about one person as the log page shows them, newest first: looks and changes that
+    repeat (the same asker, the same thing, the same reason, the same day) are one group, with how many
+    times and the first and last time. `leave_out` leaves out one asker's own entries. Every entry is in
+    exactly one group, so the counts add up to the whole log."""
+    entries = AccessLogEntry.objects.filter(person_id=person_id)
+    if leave_out is not None:
+        entries = entries.exclude(actor_id=leave_out)
+    return (
+        entries.annotate(day=TruncDate("at", tzinfo=timezone.get_current_timezone()))
+        .values("day", "actor_id", "actor_description", "action", "what", "why")
+        .annotate(times=Sum("count"), first=Min("at"), last=Max(Coalesce("last_at", "at")))
+        .order_by("-last", "-first", "what")
+    )

@@ -213,8 +213,14 @@ def record_for(
     # A page that changes a part shows it first (the form holds what is there now), so opening it is a
     # look; the service then logs the change itself (ADR 0002: a look and a change, as happened).
     shown = what or (part.words if part else parts_in_words(record.readable))
-    record.log(action=AccessAction.VIEW, what=shown, why=why)
+    record.log(action=AccessAction.VIEW, what=shown, why=opened_for(why) if change else why)
     return record
+
+
+def opened_for(why: str) -> str:
+    """The reason for a look at a page that can change something: opening it changes nothing, so the
+    log says the page was opened ("Opened the page for ending support"), not that support ended."""
+    return f"Opened the page for {why[:1].lower()}{why[1:]}"
 
 
 def as_shared_with(record: Record, relation: Relation, shared: Iterable[str]) -> Record:
@@ -239,6 +245,8 @@ def as_shared_with(record: Record, relation: Relation, shared: Iterable[str]) ->
 
 def parts_in_words(parts: Iterable[Part]) -> str:
     chosen = set(parts)
+    if chosen == set(Part):
+        return "their whole record"
     words = [p.words for p in Part if p in chosen]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
@@ -308,7 +316,7 @@ def shared_with(user: Asker, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE)
             description,
             ids,
             what=SHARED_LIST,
-            why="Seeing who shares their record with you",
+            why="Seeing who shares with them",
         )
     return SharedPage(
         people=[(person, relation) for person, relation, _ in shown],

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
 from livingwell.access.models import BOARD_LIST, SHARED_LIST, AccessLogEntry
-from livingwell.core.presenters import long_date, short_datetime, short_time
+from livingwell.codes.record import AccessAction
+from livingwell.core.presenters import long_date, short_time
 
 # Where a look at a list showed the name, in the words of the access log page.
 LIST_WORDS = {
@@ -28,28 +32,62 @@ class LogRow:
     why: str
 
 
-def log_row(entry: AccessLogEntry, *, own: bool, me: int | None) -> LogRow:
-    """An entry in plain words. Looks at a list are counted by the day: "Saw your name on the team
-    board 12 times on 1 December 2026 (last at 4:40pm)"."""
-    who = "You" if own and entry.actor_id is not None and entry.actor_id == me else ""
-    if entry.list_day is not None:
-        shown = LIST_WORDS.get(entry.what)
-        what = (
-            f"Saw {'your' if own else 'their'} {shown}"
-            if shown
-            else f"{entry.get_action_display()} {entry.what}"
-        )
-        if entry.count > 1:
-            what += f" {entry.count:,} times on {long_date(entry.list_day)}"
-            if entry.last_at is not None:
-                what += f" (last at {short_time(entry.last_at)})"
+THIRD_PERSON = re.compile(r"\b(their|they|them|themself|themselves)\b")
+SECOND_PERSON = {
+    "their": "your",
+    "they": "you",
+    "them": "you",
+    "themself": "yourself",
+    "themselves": "yourself",
+}
+
+
+def to_you(words: str) -> str:
+    """The log is written about the person ("their plan"); the person reads it about themself."""
+    return THIRD_PERSON.sub(lambda m: SECOND_PERSON[m.group(1)], words)
+
+
+def _day_words(day: dt.date) -> tuple[str, str]:
+    """How a day reads on its own ("Today") and after a count ("4 times today")."""
+    today = timezone.localdate()
+    if day == today:
+        return "Today", "today"
+    if day == today - dt.timedelta(days=1):
+        return "Yesterday", "yesterday"
+    return long_date(day), f"on {long_date(day)}"
+
+
+def group_row(
+    group: Mapping[str, Any], *, own: bool, me: int | None, key_worker: int | None = None
+) -> LogRow:
+    """A group of entries (access.log.groups_about) in plain words: "Looked at your plan 4 times
+    today (first at 9:02am, last at 4:40pm)". `key_worker` is the user id of the person's key worker,
+    whose looks the person is told are their key worker's."""
+    actor = group["actor_id"]
+    if own and actor is not None and actor == me:
+        who = "You"
+    elif own and actor is not None and actor == key_worker:
+        who = f"{group['actor_description']} (your key worker)"
     else:
-        what = f"{entry.get_action_display()} {entry.what}"
+        who = group["actor_description"]
+    shown = LIST_WORDS.get(group["what"])
+    if shown:
+        what = f"Saw {'your' if own else 'their'} {shown}"
+    else:
+        words = f"{AccessAction(group['action']).label} {group['what']}"
+        what = to_you(words) if own else words
+    label, after_count = _day_words(group["day"])
+    times: int = group["times"]
+    if times > 1:
+        first, last = short_time(group["first"]), short_time(group["last"])
+        at = f"last at {last}" if first == last else f"first at {first}, last at {last}"
+        what += f" {times:,} times {after_count} ({at})"
     return LogRow(
-        when=short_datetime(entry.at),
-        who=who or entry.actor_description,
+        when=f"{label} at {short_time(group['last'])}",
+        who=who,
         what=what,
-        why=entry.why,
+        # A reason is written by whoever looked; "their" in it is always the person's own.
+        why=re.sub(r"\btheir\b", "your", group["why"]) if own else group["why"],
     )
 
 

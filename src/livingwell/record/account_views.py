@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from livingwell.access import invitations, log, policy
 from livingwell.access.places import place_for, record_at
-from livingwell.access.presenters import access_log_csv, log_row
+from livingwell.access.presenters import access_log_csv, group_row
 from livingwell.codes.record import Part, Relation
 from livingwell.core.errors import Forbidden
 from livingwell.core.views import safe_next
@@ -166,8 +166,12 @@ def access_log(request: HttpRequest, person_id: int | None = None) -> HttpRespon
     is, for the team and for the person."""
     place = place_for(request, person_id)
     record = record_at(request, place, part=Part.ACCESS_LOG, why="Checking who has seen the record")
-    paginator = Paginator(log.entries_about(record.person.pk), ACCESS_LOG_PAGE)
+    others_only = request.GET.get("others") == "yes"
+    groups = log.groups_about(record.person.pk, leave_out=request.user.pk if others_only else None)
+    paginator = Paginator(groups, ACCESS_LOG_PAGE)
     page = paginator.page(page_number(request.GET.get("page"), paginator.num_pages))
+    support = selectors.open_support_period(record.person) if place.own else None
+    key_worker = support.key_worker.user_id if support else None
     return render(
         request,
         "record/access_log.jinja",
@@ -178,7 +182,11 @@ def access_log(request: HttpRequest, person_id: int | None = None) -> HttpRespon
             "place": place,
             "person": record.person,
             "page": page,
-            "rows": [log_row(e, own=place.own, me=request.user.pk) for e in page.object_list],
+            "others_only": others_only,
+            "rows": [
+                group_row(g, own=place.own, me=request.user.pk, key_worker=key_worker)
+                for g in page.object_list
+            ],
         },
     )
 
@@ -226,7 +234,7 @@ def shared_person(request: HttpRequest, person_id: int) -> HttpResponse:
         request.user,
         person_id,
         part=None,
-        why="Reading what they share with you",
+        why="Reading what the person shares with them",
         only=(Relation.CIRCLE, Relation.ORGANISATION),
     )
     return render(
