@@ -77,8 +77,7 @@ def test_goals_are_added_and_changed_in_the_persons_words(
             "version": "2",
             "description": "Swim on Saturdays with my daughter",
             "domain": "physical-health",
-            "lifecycle_status": "completed",
-            "achievement_status": "achieved",
+            "step": "done",
         },
     )
     assert response.status_code == 302

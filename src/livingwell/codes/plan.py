@@ -46,6 +46,47 @@ GOAL_ACHIEVEMENT: dict[str, str] = {
     "not-attainable": "Not possible now",
 }
 
+# How a goal is going, in everyday words: what people choose on the pages. Each is one pair of FHIR's
+# Goal.lifecycleStatus and Goal.achievementStatus, which the record keeps and the API and FHIR speak.
+GOAL_STEPS: dict[str, str] = {
+    "just-started": "Just started",
+    "getting-there": "Getting there",
+    "finding-it-hard": "Finding it hard",
+    "taking-a-break": "Taking a break",
+    "done": "Done it",
+    "not-for-now": "Not for me now",
+}
+GOAL_STEP_FHIR: dict[str, tuple[str, str]] = {
+    "just-started": ("active", "in-progress"),
+    "getting-there": ("active", "improving"),
+    "finding-it-hard": ("active", "no-progress"),
+    "taking-a-break": ("on-hold", "in-progress"),
+    "done": ("completed", "achieved"),
+    "not-for-now": ("cancelled", "not-achieved"),
+}
+NEW_GOAL_STEP = "just-started"
+
+
+def goal_step(lifecycle: str, achievement: str) -> str:
+    """Where a goal is, in everyday words, from its FHIR statuses: any pair has one (a goal brought
+    over from another service may have a pair we never write)."""
+    if lifecycle == "completed":
+        return "done"
+    if lifecycle in ("cancelled", "rejected", "entered-in-error"):
+        return "not-for-now"
+    if lifecycle == "on-hold":
+        return "taking-a-break"
+    if lifecycle in ("proposed", "planned", "accepted"):
+        return "just-started"
+    if achievement in ("achieved", "sustaining"):
+        return "done"
+    if achievement == "improving":
+        return "getting-there"
+    if achievement in ("worsening", "no-change", "no-progress", "not-attainable", "not-achieved"):
+        return "finding-it-hard"
+    return "just-started"
+
+
 # How someone in the circle is related to the person (HL7 v3 RoleCode, as FHIR RelatedPerson uses).
 RELATIONSHIPS: dict[str, str] = {
     "MTH": "Mother",

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from livingwell.codes.plan import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS, SECTION_LABELS
+from livingwell.codes.plan import GOAL_STEPS, LIFE_DOMAINS, SECTION_LABELS
 from livingwell.core.forms import NhsForm
 from livingwell.plans import fhir
 from livingwell.plans.models import TEXT_LIMIT
@@ -123,13 +123,13 @@ class GoalForm(VersionedForm):
 
 
 class GoalChangeForm(GoalForm):
-    lifecycle_status = forms.ChoiceField(
-        choices=list(GOAL_LIFECYCLE.items()),
-        error_messages={"required": "Choose where this goal is up to"},
-    )
-    achievement_status = forms.ChoiceField(
-        choices=list(GOAL_ACHIEVEMENT.items()),
-        error_messages={"required": "Choose how it is going"},
+    """A goal's words, its part of life, and how it is going, in everyday words (codes.GOAL_STEPS);
+    the view keeps FHIR's statuses underneath."""
+
+    step = forms.ChoiceField(
+        choices=list(GOAL_STEPS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the goal is going"},
     )
 
 

@@ -18,11 +18,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from livingwell.codes.plan import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS, SECTION_LABELS
+from livingwell.codes.plan import (
+    GOAL_ACHIEVEMENT,
+    GOAL_LIFECYCLE,
+    GOAL_STEPS,
+    LIFE_DOMAINS,
+    SECTION_LABELS,
+    goal_step,
+)
 
 Snapshot = dict[str, Any]
 
 DOMAIN_FIELD_LABELS = {"how_things_are": "how things are", "what_has_helped": "what has helped"}
+STATUS_FIELDS = ("lifecycle_status", "achievement_status")
 GOAL_FIELD_LABELS = {
     "description": "words",
     "domain": "part of life",
@@ -82,17 +90,42 @@ def differences(before: Snapshot, after: Snapshot) -> list[Difference]:
             continue
         if old_goal is None or new_goal is None:
             continue
-        for field, field_label in GOAL_FIELD_LABELS.items():
-            old, new = old_goal.get(field, ""), new_goal.get(field, "")
-            if old != new:
-                found.append(
-                    Difference(
-                        f"goals.{key}",
-                        f"Goal '{old_goal['description']}': {field_label}",
-                        _goal_words(field, old),
-                        _goal_words(field, new),
-                    )
+        found += _goal_differences(key, old_goal, new_goal)
+    return found
+
+
+def _step(goal: dict[str, Any]) -> str:
+    return goal_step(goal.get("lifecycle_status", ""), goal.get("achievement_status", ""))
+
+
+def _goal_differences(
+    key: str, old_goal: dict[str, Any], new_goal: dict[str, Any]
+) -> list[Difference]:
+    """What changed in one goal. How it is going reads in everyday words, as people chose it; only a
+    change that keeps those words (FHIR's finer statuses, through the API) is told in FHIR's."""
+    found: list[Difference] = []
+    label = f"Goal '{old_goal['description']}'"
+    step_changed = _step(old_goal) != _step(new_goal)
+    if step_changed:
+        found.append(
+            Difference(
+                f"goals.{key}",
+                f"{label}: how it is going",
+                GOAL_STEPS[_step(old_goal)],
+                GOAL_STEPS[_step(new_goal)],
+            )
+        )
+    for field, field_label in GOAL_FIELD_LABELS.items():
+        old, new = old_goal.get(field, ""), new_goal.get(field, "")
+        if old != new and not (step_changed and field in STATUS_FIELDS):
+            found.append(
+                Difference(
+                    f"goals.{key}",
+                    f"{label}: {field_label}",
+                    _goal_words(field, old),
+                    _goal_words(field, new),
                 )
+            )
     return found
 
 

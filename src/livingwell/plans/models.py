@@ -10,7 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from livingwell.codes.plan import GOAL_ACHIEVEMENT, GOAL_LIFECYCLE, LIFE_DOMAINS
+from livingwell.codes.plan import (
+    GOAL_ACHIEVEMENT,
+    GOAL_LIFECYCLE,
+    GOAL_STEPS,
+    LIFE_DOMAINS,
+    goal_step,
+)
 from livingwell.people.models import Person
 
 TEXT_LIMIT = 5000
@@ -74,6 +80,15 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def step(self) -> str:
+        """How the goal is going, in everyday words' code: "just-started" (codes.GOAL_STEPS)."""
+        return goal_step(self.lifecycle_status, self.achievement_status)
+
+    @property
+    def step_words(self) -> str:
+        return GOAL_STEPS[self.step]
 
 
 class PlanVersion(models.Model):

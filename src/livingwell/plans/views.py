@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from livingwell.access.places import place_for, record_at
+from livingwell.codes.plan import GOAL_STEP_FHIR
 from livingwell.codes.record import Part
 from livingwell.core.errors import NotFound
 from livingwell.plans import selectors, services
@@ -150,13 +151,15 @@ def goal_change(request: HttpRequest, goal_id: int, person_id: int | None = None
             "version": plan.version,
             "description": goal.description,
             "domain": goal.domain,
-            "lifecycle_status": goal.lifecycle_status,
-            "achievement_status": goal.achievement_status,
+            "step": goal.step,
         },
     )
     extra: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        fields = {k: form.cleaned_data[k] for k in ("description", "domain")}
+        step = form.cleaned_data["step"]
+        if step != goal.step:  # an unchanged step keeps FHIR's finer statuses as they were
+            fields["lifecycle_status"], fields["achievement_status"] = GOAL_STEP_FHIR[step]
         try:
             services.goal_change(
                 record,
