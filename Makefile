@@ -25,7 +25,7 @@ test: install-test chromium pdf-libraries postgres check
 check:
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/mypy src
+	$(BIN)/mypy src tests
 	$(BIN)/lint-imports
 
 $(BIN)/python:

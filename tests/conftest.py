@@ -19,33 +19,35 @@ from tests.factories import PersonFactory, StaffMemberFactory, TeamFactory, User
 
 @pytest.fixture
 def team() -> Team:
-    return TeamFactory(name="North", postcode_districts="SE1, SE11")
+    return TeamFactory.create(name="North", postcode_districts="SE1, SE11")
 
 
 @pytest.fixture
 def other_team() -> Team:
-    return TeamFactory(name="South", postcode_districts="SW2, SW9")
+    return TeamFactory.create(name="South", postcode_districts="SW2, SW9")
 
 
 @pytest.fixture
 def key_worker(team: Team) -> StaffMember:
-    return StaffMemberFactory(team=team, name="Amara Okafor", role=StaffRole.PEER_WORKER)
+    return StaffMemberFactory.create(team=team, name="Amara Okafor", role=StaffRole.PEER_WORKER)
 
 
 @pytest.fixture
 def colleague(team: Team) -> StaffMember:
     """Another member of the same team: shared responsibility means they can act too."""
-    return StaffMemberFactory(team=team, name="Dev Sharma", role=StaffRole.HOUSING_WORKER)
+    return StaffMemberFactory.create(team=team, name="Dev Sharma", role=StaffRole.HOUSING_WORKER)
 
 
 @pytest.fixture
 def other_team_member(other_team: Team) -> StaffMember:
-    return StaffMemberFactory(team=other_team, name="Jo Evans", role=StaffRole.SUPPORT_WORKER)
+    return StaffMemberFactory.create(
+        team=other_team, name="Jo Evans", role=StaffRole.SUPPORT_WORKER
+    )
 
 
 @pytest.fixture
 def person(team: Team) -> Person:
-    return PersonFactory(team=team, given_name="Ada", family_name="Mensah")
+    return PersonFactory.create(team=team, given_name="Ada", family_name="Mensah")
 
 
 def team_record(member: StaffMember, person: Person, part: Part = Part.SUPPORT) -> Record:
@@ -86,7 +88,7 @@ def sign_in_person(client: Client, user: Any) -> Client:
 
 @pytest.fixture
 def person_user(person: Person) -> Any:
-    user = UserFactory(username="ada.mensah@example.com")
+    user = UserFactory.create(username="ada.mensah@example.com")
     person.user = user
     person.save(update_fields=["user"])
     return user
@@ -99,7 +101,7 @@ def carer(person: Person) -> CircleMember:
         name="Kofi Mensah",
         relationship="SIB",
         is_carer=True,
-        user=UserFactory(username="kofi@example.com"),
+        user=UserFactory.create(username="kofi@example.com"),
     )
 
 
@@ -111,7 +113,7 @@ def carer_without_consent(person: Person) -> CircleMember:
         name="Efua Mensah",
         relationship="MTH",
         is_carer=True,
-        user=UserFactory(username="efua@example.com"),
+        user=UserFactory.create(username="efua@example.com"),
     )
 
 
@@ -122,7 +124,7 @@ def partner_organisation() -> Organisation:
 
 @pytest.fixture
 def partner(partner_organisation: Organisation) -> OrganisationMember:
-    user = UserFactory(username="lee")
+    user = UserFactory.create(username="lee")
     TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
     return OrganisationMember.objects.create(
         user=user, organisation=partner_organisation, name="Lee Turner", job="Housing adviser"
@@ -141,4 +143,4 @@ def sign_in_partner(client: Client, partner: OrganisationMember) -> Client:
 @pytest.fixture
 def stranger() -> Any:
     """Signed in, but nothing to do with the person."""
-    return UserFactory(username="stranger@example.com")
+    return UserFactory.create(username="stranger@example.com")

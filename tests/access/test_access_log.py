@@ -42,7 +42,7 @@ def test_each_view_of_a_persons_record_is_logged_with_who_and_why(
     what: str,
     url: Callable[[Person, Introduction], str],
 ) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     response = key_worker_client.get(url(person, introduction))
 
     assert response.status_code == 200
@@ -61,7 +61,7 @@ def test_staff_of_another_team_cannot_see_the_record_and_nothing_is_revealed(
     what: str,
     url: Callable[[Person, Introduction], str],
 ) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     sign_in(client, other_team_member)
     response = client.get(url(person, introduction))
 
@@ -78,7 +78,7 @@ def test_someone_not_signed_in_is_sent_to_sign_in_and_sees_nothing(
     what: str,
     url: Callable[[Person, Introduction], str],
 ) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     response = client.get(url(person, introduction))
     if url(person, introduction).startswith("/api/"):
         assert response.status_code == 401
@@ -122,7 +122,7 @@ def test_a_record_that_does_not_exist_gives_a_proper_not_found_page(
 
 
 def test_changes_are_logged_as_changes(key_worker_client: Client, person: Person) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     key_worker_client.post(
         reverse("introduction", args=[introduction.pk]), {"action": "pick-up", "next_step": "Call"}
     )
@@ -162,9 +162,9 @@ def test_the_board_logs_one_look_for_each_person_it_shows(
 ) -> None:
     from tests.factories import PersonFactory
 
-    others = [PersonFactory(team=person.team) for _ in range(3)]
+    others = [PersonFactory.create(team=person.team) for _ in range(3)]
     for someone in [person, *others]:
-        IntroductionFactory(person=someone)
+        IntroductionFactory.create(person=someone)
     key_worker_client.get(reverse("board"))
     entries = AccessLogEntry.objects.filter(why="Working the team board")
     assert sorted(e.person_id for e in entries) == sorted(p.pk for p in [person, *others])

@@ -153,7 +153,7 @@ def _user_with_device(username: str) -> Any:
 
     from tests.factories import UserFactory
 
-    user = UserFactory(username=username)
+    user = UserFactory.create(username=username)
     TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
     return user
 

@@ -27,8 +27,8 @@ def test_a_chart_is_valid_svg_with_a_title_and_a_text_alternative() -> None:
     root = ET.fromstring(svg)  # noqa: S314 - our own output
     ns = "{http://www.w3.org/2000/svg}"
     assert root.get("role") == "img"
-    assert root.find(f"{ns}title").text == "Waits <by month>"
-    assert root.find(f"{ns}desc").text == "Waits fall & stay low."
+    assert root.findtext(f"{ns}title") == "Waits <by month>"
+    assert root.findtext(f"{ns}desc") == "Waits fall & stay low."
     lines = root.findall(f"{ns}polyline")
     assert len(lines) == 2
     assert lines[0].get("stroke-dasharray") is None

@@ -59,7 +59,7 @@ def extract_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     # Waits of 1 to 10 days for ten people: median (nearest rank 5) is 5, the 90th percentile is 9.
     # Two still waiting at 30 June: 10 and 29 days (2 people: suppressed).
-    intros = [
+    intros: list[list[str | None]] = [
         [
             f"I{i:02d}",
             p,

@@ -43,7 +43,7 @@ def real_ids(person: Person, carer: CircleMember) -> dict[str, int]:
     """A person the key worker's team supports, with an introduction, a goal and a carer."""
     plan = Plan.objects.create(person=person)
     goal = Goal.objects.create(plan=plan, description="Swim again", domain="physical-health")
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     return {
         "person_id": person.pk,
         "goal_id": goal.pk,

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -100,7 +101,7 @@ def test_no_address_is_stored_only_a_keyed_hash(team: Team) -> None:
 def test_old_sendings_are_forgotten_once_the_window_has_passed(team: Team) -> None:
     for n in range(5):
         send(Client(), what_matters=f"Message {n}")
-    FrontDoorSending.objects.update(at=timezone.now() - timezone.timedelta(minutes=11))
+    FrontDoorSending.objects.update(at=timezone.now() - dt.timedelta(minutes=11))
     assert send(Client()).status_code == 302
     assert FrontDoorSending.objects.count() == 1, "rows older than the window are pruned"
 

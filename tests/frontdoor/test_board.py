@@ -30,11 +30,12 @@ def test_the_board_shows_every_open_introduction_oldest_first_with_days_waited(
     key_worker_client: Client, team: Team
 ) -> None:
     now = timezone.now()
-    newer = IntroductionFactory(
-        person=PersonFactory(team=team, given_name="Newer"), received_at=now
+    newer = IntroductionFactory.create(
+        person=PersonFactory.create(team=team, given_name="Newer"), received_at=now
     )
-    older = IntroductionFactory(
-        person=PersonFactory(team=team, given_name="Older"), received_at=now - dt.timedelta(days=9)
+    older = IntroductionFactory.create(
+        person=PersonFactory.create(team=team, given_name="Older"),
+        received_at=now - dt.timedelta(days=9),
     )
     page = key_worker_client.get(reverse("board")).content.decode()
     assert page.index(older.reference) < page.index(newer.reference)
@@ -45,8 +46,8 @@ def test_the_board_shows_every_open_introduction_oldest_first_with_days_waited(
 def test_the_board_shows_only_the_teams_own_introductions(
     key_worker_client: Client, team: Team, other_team: Team
 ) -> None:
-    ours = IntroductionFactory(person=PersonFactory(team=team))
-    theirs = IntroductionFactory(person=PersonFactory(team=other_team))
+    ours = IntroductionFactory.create(person=PersonFactory.create(team=team))
+    theirs = IntroductionFactory.create(person=PersonFactory.create(team=other_team))
     page = key_worker_client.get(reverse("board")).content.decode()
     assert ours.reference in page
     assert theirs.reference not in page
@@ -56,7 +57,7 @@ def test_the_board_uses_a_fixed_number_of_queries(
     key_worker_client: Client, team: Team, django_assert_max_num_queries: object
 ) -> None:
     for _ in range(30):
-        IntroductionFactory(person=PersonFactory(team=team))
+        IntroductionFactory.create(person=PersonFactory.create(team=team))
     with django_assert_max_num_queries(7):  # type: ignore[operator]
         response = key_worker_client.get(reverse("board"))
     assert response.status_code == 200
@@ -118,7 +119,7 @@ def test_anyone_on_the_team_can_pick_up_an_introduction(
 ) -> None:
     from tests.conftest import sign_in
 
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     sign_in(client, colleague)
     response = client.post(
         reverse("introduction", args=[introduction.pk]),
@@ -132,7 +133,7 @@ def test_anyone_on_the_team_can_pick_up_an_introduction(
 
 
 def test_a_next_step_is_needed_to_pick_up(key_worker_client: Client, person: Person) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     response = key_worker_client.post(
         reverse("introduction", args=[introduction.pk]), {"action": "pick-up", "next_step": ""}
     )
@@ -144,7 +145,7 @@ def test_a_next_step_is_needed_to_pick_up(key_worker_client: Client, person: Per
 def test_recording_a_conversation_turns_the_introduction_into_support(
     key_worker_client: Client, person: Person
 ) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     today = timezone.localdate()
     response = key_worker_client.post(
         reverse("conversation-record", args=[introduction.pk]),
@@ -159,13 +160,14 @@ def test_recording_a_conversation_turns_the_introduction_into_support(
     assert response.status_code == 302
     introduction.refresh_from_db()
     assert introduction.status == IntroductionStatus.CONVERSATION
+    assert introduction.conversation is not None
     assert introduction.conversation.what_we_talked_about.startswith("What matters")
 
 
 def test_a_conversation_form_with_mistakes_keeps_what_was_typed(
     key_worker_client: Client, person: Person
 ) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     response = key_worker_client.post(
         reverse("conversation-record", args=[introduction.pk]),
         {
@@ -190,9 +192,9 @@ def test_the_board_can_show_only_those_not_picked_up_or_picked_up_by_me(
 ) -> None:
     from livingwell.frontdoor import services
 
-    waiting = IntroductionFactory(person=PersonFactory(team=team))
-    mine = IntroductionFactory(person=PersonFactory(team=team))
-    theirs = IntroductionFactory(person=PersonFactory(team=team))
+    waiting = IntroductionFactory.create(person=PersonFactory.create(team=team))
+    mine = IntroductionFactory.create(person=PersonFactory.create(team=team))
+    theirs = IntroductionFactory.create(person=PersonFactory.create(team=team))
     services.introduction_pick_up(actor=key_worker, introduction=mine, next_step="Call")
     services.introduction_pick_up(actor=colleague, introduction=theirs, next_step="Text")
 

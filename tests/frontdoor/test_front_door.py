@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -66,7 +67,7 @@ def test_a_person_can_introduce_themselves_and_is_told_what_happens_next(
     assert introduction.introduced_by == "self"
     assert introduction.status == IntroductionStatus.WAITING
     assert introduction.person.given_name == "Ada"
-    assert introduction.person.date_of_birth.isoformat() == "1988-04-12"
+    assert introduction.person.date_of_birth == dt.date(1988, 4, 12)
     assert introduction.may_leave_message is True
     assert introduction.team == team
 

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def known(team: Team) -> Person:
     """Someone the team knows, with no email address on their record yet."""
-    return PersonFactory(
+    return PersonFactory.create(
         team=team,
         given_name="Ada",
         family_name="Mensah",
@@ -110,7 +110,7 @@ def test_joining_is_refused_for_anyone_but_the_suggested_record(
     client: Client, known: Person, key_worker: StaffMember, team: Team
 ) -> None:
     introduction = _impostor_sends(client)
-    someone = PersonFactory(team=team, email="")
+    someone = PersonFactory.create(team=team, email="")
     staff = sign_in(client, key_worker)
     response = staff.post(
         reverse("introduction-join", args=[introduction.pk]),
@@ -162,7 +162,7 @@ def test_the_team_is_shown_which_details_are_confirmed_when_it_makes_an_invitati
 def test_recording_an_introduction_with_another_teams_nhs_number_reveals_nothing(
     client: Client, team: Team, other_team: Team, key_worker: StaffMember
 ) -> None:
-    theirs = PersonFactory(team=other_team, nhs_number=nhs_number_for_test(77), email="")
+    theirs = PersonFactory.create(team=other_team, nhs_number=nhs_number_for_test(77), email="")
     theirs_looks = AccessLogEntry.objects.filter(person=theirs).count()
     staff = sign_in(client, key_worker)
     form = {

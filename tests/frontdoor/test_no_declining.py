@@ -54,7 +54,7 @@ def test_no_page_or_api_route_is_named_for_declining() -> None:
 
 
 def test_the_close_service_refuses_and_says_why(key_worker: StaffMember, person: Person) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     with pytest.raises(Refused) as refused:
         services.introduction_close(
             actor=key_worker, introduction=introduction, reason="Not for us"
@@ -67,7 +67,7 @@ def test_the_close_service_refuses_and_says_why(key_worker: StaffMember, person:
 def test_closing_from_the_page_is_refused_with_a_message(
     key_worker_client: Client, person: Person
 ) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     response = key_worker_client.post(
         reverse("introduction-close", args=[introduction.pk]), {"reason": "Too complex for us"}
     )
@@ -80,7 +80,7 @@ def test_closing_from_the_page_is_refused_with_a_message(
 def test_closing_through_the_api_is_refused_with_a_message(
     key_worker_client: Client, person: Person
 ) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     response = key_worker_client.post(
         f"/api/introductions/{introduction.pk}/close",
         {"reason": "Not eligible"},
@@ -98,7 +98,7 @@ def test_closing_through_the_api_is_refused_with_a_message(
 def test_the_database_refuses_to_close_an_introduction_any_other_way(
     person: Person, status: IntroductionStatus
 ) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     with pytest.raises(IntegrityError), transaction.atomic():
         Introduction.objects.filter(pk=introduction.pk).update(
             status=status,
@@ -107,7 +107,7 @@ def test_the_database_refuses_to_close_an_introduction_any_other_way(
 
 
 def test_an_introduction_cannot_be_closed_by_just_setting_a_closed_date(person: Person) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     with pytest.raises(IntegrityError), transaction.atomic():
         Introduction.objects.filter(pk=introduction.pk).update(closed_at=timezone.now())
 
@@ -115,7 +115,7 @@ def test_an_introduction_cannot_be_closed_by_just_setting_a_closed_date(person: 
 def test_an_introduction_stays_on_the_board_until_it_becomes_a_conversation(
     key_worker_client: Client, key_worker: StaffMember, person: Person
 ) -> None:
-    introduction = IntroductionFactory(person=person)
+    introduction = IntroductionFactory.create(person=person)
     board = reverse("board")
     assert introduction.reference in key_worker_client.get(board).content.decode()
 

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lead(team: Team) -> StaffMember:
-    return StaffMemberFactory(team=team, name="Nia Roberts", role=StaffRole.TEAM_LEAD)
+    return StaffMemberFactory.create(team=team, name="Nia Roberts", role=StaffRole.TEAM_LEAD)
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def lead_client(client: Client, lead: StaffMember) -> Client:
 
 
 def introduction_of(team: Team, **kwargs: Any) -> Introduction:
-    return IntroductionFactory(person=PersonFactory(team=team), **kwargs)
+    return IntroductionFactory.create(person=PersonFactory.create(team=team), **kwargs)
 
 
 def test_a_lead_sets_aside_a_repeat_and_its_words_stay_on_the_original(
@@ -249,7 +249,7 @@ def test_another_teams_lead_cannot_reach_the_introduction(
     client: Client, other_team: Team, team: Team
 ) -> None:
     introduction = introduction_of(team)
-    sign_in(client, StaffMemberFactory(team=other_team, role=StaffRole.TEAM_LEAD))
+    sign_in(client, StaffMemberFactory.create(team=other_team, role=StaffRole.TEAM_LEAD))
     response = client.post(
         reverse("introduction-set-aside", args=[introduction.pk]),
         {"kind": "not-a-person", "reason": "Spam"},

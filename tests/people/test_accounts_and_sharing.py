@@ -347,9 +347,7 @@ def test_plans_shared_with_you_lists_only_people_who_share_something(
     change = reverse("my-sharing-change", args=["circle", carer.pk])
     person_client.post(change, {"parts": ["goals"]})
     carer_client = sign_in_person(Client(), carer.user)
-    listed = AccessLogEntry.objects.filter(
-        person=person, why="Seeing who shares with them"
-    )
+    listed = AccessLogEntry.objects.filter(person=person, why="Seeing who shares with them")
     assert "Ada Mensah" in carer_client.get(reverse("shared")).content.decode()
     assert listed.count() == 1
 

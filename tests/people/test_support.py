@@ -88,7 +88,7 @@ def test_a_key_worker_from_another_team_is_not_offered(
 
 
 def test_an_administrator_is_not_a_key_worker(key_worker: StaffMember, person: Person) -> None:
-    admin = StaffMemberFactory(team=person.team, role=StaffRole.ADMINISTRATOR)
+    admin = StaffMemberFactory.create(team=person.team, role=StaffRole.ADMINISTRATOR)
     with pytest.raises(Refused, match="not an administrator"):
         services.support_start(
             team_record(key_worker, person), key_worker=admin, started_on=timezone.localdate()

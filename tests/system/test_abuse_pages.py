@@ -26,12 +26,12 @@ pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def north_team() -> Team:
-    return TeamFactory(name="North", postcode_districts="SE1, SE11")
+    return TeamFactory.create(name="North", postcode_districts="SE1, SE11")
 
 
 @pytest.fixture
 def nia(north_team: Team) -> StaffMember:
-    return StaffMemberFactory(
+    return StaffMemberFactory.create(
         team=north_team, name="Nia Roberts", role=StaffRole.TEAM_LEAD, user__username="nia"
     )
 
@@ -68,10 +68,10 @@ def test_a_team_lead_sets_a_repeat_aside_and_puts_it_back(
     page: Page, live_server: object, nia: StaffMember, north_team: Team
 ) -> None:
     base = str(live_server)
-    person = PersonFactory(team=north_team, given_name="Kwame", family_name="Mensah")
-    original = IntroductionFactory(person=person)
-    repeat = IntroductionFactory(
-        person=PersonFactory(team=north_team, given_name="Kwame", family_name="Mensah"),
+    person = PersonFactory.create(team=north_team, given_name="Kwame", family_name="Mensah")
+    original = IntroductionFactory.create(person=person)
+    repeat = IntroductionFactory.create(
+        person=PersonFactory.create(team=north_team, given_name="Kwame", family_name="Mensah"),
         what_matters="Sent again: my number is 07700 900999.",
     )
 

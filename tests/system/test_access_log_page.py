@@ -23,12 +23,12 @@ pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def amara() -> StaffMember:
-    return StaffMemberFactory(name="Amara Okafor", user__username="amara")
+    return StaffMemberFactory.create(name="Amara Okafor", user__username="amara")
 
 
 @pytest.fixture
 def ada(amara: StaffMember) -> Person:
-    return PersonFactory(team=amara.team, given_name="Ada", family_name="Mensah")
+    return PersonFactory.create(team=amara.team, given_name="Ada", family_name="Mensah")
 
 
 def accessible(page: Page) -> None:
@@ -39,7 +39,7 @@ def accessible(page: Page) -> None:
 def test_the_log_pages_through_every_entry_and_downloads_whole(
     page: Page, live_server: Any, amara: StaffMember, ada: Person
 ) -> None:
-    IntroductionFactory(person=ada)
+    IntroductionFactory.create(person=ada)
     for n in range(120):
         record_access(amara, [ada.pk], action="view", what=f"their plan, look {n:03d}", why="Test")
     base = str(live_server)

@@ -14,12 +14,12 @@ pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def north_team() -> Team:
-    return TeamFactory(name="North", postcode_districts="SE1, SE11")
+    return TeamFactory.create(name="North", postcode_districts="SE1, SE11")
 
 
 @pytest.fixture
 def amara(north_team: Team) -> StaffMember:
-    return StaffMemberFactory(
+    return StaffMemberFactory.create(
         team=north_team, name="Amara Okafor", role=StaffRole.PEER_WORKER, user__username="amara"
     )
 
@@ -91,7 +91,7 @@ def test_someone_coming_back_is_joined_to_their_record_only_when_the_team_says_s
     page: Page, live_server: object, amara: StaffMember, north_team: Team
 ) -> None:
     base = str(live_server)
-    known = PersonFactory(
+    known = PersonFactory.create(
         team=north_team, given_name="Nadia", family_name="Haddad", postcode="SE1 7AA", email=""
     )
 
