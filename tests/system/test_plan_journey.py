@@ -149,11 +149,12 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
     ada_page.get_by_label("The goal, in your own words").fill(
         "Clear what I owe on the flat by spring"
     )
-    ada_page.get_by_label("How is it going?").select_option("improving")
+    ada_page.get_by_role("group", name="How is it going?").get_by_label("Getting there").check()
     ada_page.get_by_role("button", name="Save goal").click()
     expect(
         ada_page.get_by_text("Clear what I owe on the flat by spring", exact=True)
     ).to_be_visible()
+    expect(ada_page.locator(".lw-goal").get_by_text("Getting there")).to_be_visible()
 
     # Ada stops sharing with Kofi.
     ada_page.get_by_role("link", name="Who can see your plan").click()
