@@ -34,6 +34,11 @@ def yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
+def typed_a_way_to_reach(cleaned: dict[str, Any]) -> bool:
+    """A phone number or an email address for the person, as typed."""
+    return bool(cleaned.get("phone") or cleaned.get("email"))
+
+
 class ContactFieldsMixin(NhsForm):
     """How to get in touch: the only thing we must have, so that we can reply."""
 
@@ -99,6 +104,10 @@ class SelfIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMattersMix
     def introduction_details(self) -> IntroductionDetails:
         return IntroductionDetails(introduced_by="self", **self.how_to_reach())
 
+    def said_back(self) -> dict[str, Any]:
+        """What "What happens next" may say back to them: they introduced themselves."""
+        return {}
+
 
 INTRODUCER_CHOICES = [
     ("family", "I am their family member or carer"),
@@ -123,6 +132,8 @@ class SomeoneElseIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMat
     person_knows = forms.ChoiceField(
         choices=YES_NO, error_messages={"required": "Tell us if they know you are contacting us"}
     )
+    # Their contact details may be left empty: we can reach the introducer first (rule 1).
+    contact_method = forms.ChoiceField(choices=ContactMethod.choices, required=False)
 
     field_order = [
         "introducer_name",
@@ -153,7 +164,11 @@ class SomeoneElseIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMat
             self.add_error(
                 "introducer_phone", "Enter your phone number or email address, so we can reply"
             )
-        self.check_contact(cleaned, whose="their")
+        # The introducer always leaves a way to reply, so we can get in touch with them first: the
+        # person's own details are optional. If they know, and some of their details were typed
+        # but not the one for the way chosen, that is asked for (a chosen radio cannot be unchosen).
+        if cleaned.get("person_knows") != "no" and typed_a_way_to_reach(cleaned):
+            self.check_contact(cleaned, whose="their")
         return cleaned
 
     def introduction_details(self) -> IntroductionDetails:
@@ -168,6 +183,17 @@ class SomeoneElseIntroductionForm(PersonFieldsMixin, ContactFieldsMixin, WhatMat
             person_knows=yes_no(c["person_knows"]),
             **self.how_to_reach(),
         )
+
+    def said_back(self) -> dict[str, Any]:
+        """What "What happens next" may say back to the introducer: only what they typed here."""
+        c = self.cleaned_data
+        return {
+            "name": c["given_name"],
+            "reply_phone": c["introducer_phone"],
+            "reply_email": c["introducer_email"],
+            "person_knows": yes_no(c["person_knows"]),
+            "can_reach_them": typed_a_way_to_reach(c),
+        }
 
 
 STAFF_INTRODUCER_CHOICES = [

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import secrets
 import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from livingwell.access.log import record_front_door_introduction
@@ -79,15 +81,22 @@ def introduction_create(
     """Take an introduction, from anyone, by any route. Nothing in it can turn the person away.
 
     The same submission token always gives back the same introduction, so a form sent twice (a double
-    click, a refresh, a retry on a slow connection) makes one introduction.
+    click, a refresh, a retry on a slow connection) makes one introduction. And at the front door, the
+    very same details sent again within a few minutes with a new token (Back, then Send) give back
+    the introduction they made the first time (ADR 0009).
     """
     if submission_token is not None:
         existing = Introduction.objects.filter(submission_token=submission_token).first()
         if existing is not None:
             return existing
     team: Team = recorded_by.team if recorded_by else team_for_postcode(person.postcode)
+    received_at = received_at or timezone.now()
     try:
         with transaction.atomic():
+            if recorded_by is None:
+                again = _sent_again(person, details, channel=channel, received_at=received_at)
+                if again is not None:
+                    return again
             # The team's own pages look only among the team's people; the front door looks everywhere
             # and sends the introduction to the team that may know them (easy back, rule 6).
             known = returning_person(person, team=recorded_by.team if recorded_by else None)
@@ -100,7 +109,7 @@ def introduction_create(
                 person=new_person,
                 team=team,
                 channel=channel,
-                received_at=received_at or timezone.now(),
+                received_at=received_at,
                 recorded_by=recorded_by,
                 submission_token=submission_token,
                 matched_by=matched_by,
@@ -125,6 +134,47 @@ def introduction_create(
                 return existing
         raise
     return introduction
+
+
+def _sent_again(
+    person: PersonDetails,
+    details: IntroductionDetails,
+    *,
+    channel: Channel,
+    received_at: dt.datetime,
+) -> Introduction | None:
+    """The introduction these details made at the front door a few minutes ago, if they are sent again.
+
+    Everything typed must be the same: who they are and how to reach them, who introduced them, and
+    their words. Only someone who typed all of it is given its reference back, and the page then says
+    back only what they typed. Different words are new words: they make an introduction of their own,
+    so nothing is lost, and a team lead can set it aside as a repeat (ADR 0006).
+    """
+    minutes = settings.LIVINGWELL_FRONT_DOOR_SAME_INTRODUCTION_MINUTES
+    if minutes <= 0:
+        return None
+    typed = {f"person__{name}": value for name, value in dataclasses.asdict(person).items()}
+    _lock_until_commit(repr((typed, details)))  # two copies sent at once still make one
+    return (
+        Introduction.objects.filter(
+            channel=channel,
+            recorded_by__isnull=True,
+            received_at__gte=received_at - dt.timedelta(minutes=minutes),
+            received_at__lte=received_at,
+            **typed,
+            **dataclasses.asdict(details),
+        )
+        .order_by("-received_at", "-pk")
+        .first()
+    )
+
+
+def _lock_until_commit(value: str) -> None:
+    """One sending of these details at a time, until this transaction ends (PostgreSQL only)."""
+    if connection.vendor == "postgresql":
+        key = hashlib.sha256(value.encode()).hexdigest()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
 
 
 def _person_create(
