@@ -52,7 +52,7 @@ def test_an_invitation_sets_up_the_persons_account_once(
     assert visitor.get("/my/").status_code == 200
 
     again = Client().get(path)
-    assert again.status_code == 404
+    assert again.status_code == 410
     assert "used already" in again.content.decode()
 
 
@@ -68,7 +68,7 @@ def test_an_expired_invitation_says_so(key_worker_client: Client, person: Person
     path = _invite(key_worker_client, reverse("person-invite", args=[person.pk]))
     Invitation.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
     response = Client().get(path)
-    assert response.status_code == 404
+    assert response.status_code == 410
     assert "expired" in response.content.decode()
 
 

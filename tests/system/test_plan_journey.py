@@ -216,6 +216,6 @@ def test_a_work_account_opening_an_invitation_is_told_to_sign_out_first(
     assert ada.user_id is None
 
     # And once signed out, the same link is there for Ada to use.
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("main").get_by_role("button", name="Sign out").click()
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up your account")

@@ -19,7 +19,7 @@ from django.utils import timezone
 from livingwell.access.models import AccessLogEntry
 from livingwell.access.policy import Record
 from livingwell.codes.record import AccessAction, Part
-from livingwell.core.errors import Forbidden, NotFound, Refused
+from livingwell.core.errors import Forbidden, Gone, NotFound, Refused
 from livingwell.network.models import OrganisationMember
 from livingwell.people.models import CircleMember, Invitation, Person
 from livingwell.team.models import StaffMember
@@ -60,21 +60,37 @@ def invitation_create(record: Record, *, circle_member: CircleMember | None = No
     return token
 
 
+class InvitationUsed(Gone):
+    """A link that has set up an account already: it works once. It says nothing about whose."""
+
+    title = "This link has been used"
+
+
+class InvitationExpired(Gone):
+    """A link older than INVITATION_DAYS. It says nothing about whose."""
+
+    title = "This link has expired"
+
+
 def invitation_open(token: str) -> Invitation:
-    """An invitation that can still be used, or NotFound with the reason in plain words."""
+    """An invitation that can still be used; InvitationUsed or InvitationExpired for one that
+    cannot any more, and NotFound for a link we never made."""
     invitation = (
         Invitation.objects.select_related("person", "circle_member")
         .filter(token_hash=_token_hash(token))
         .first()
     )
-    if invitation is None or invitation.accepted_at is not None:
+    if invitation is None:
         raise NotFound(
-            "This invitation link does not work. It may have been used already. Ask the person "
+            "This invitation link does not work. Check you copied all of it, or ask the person "
             "who sent it for a new one."
         )
+    if invitation.accepted_at is not None:
+        raise InvitationUsed("This invitation link has been used already. Each link works once.")
     if invitation.expires_at < timezone.now():
-        raise NotFound(
-            "This invitation link has expired. Ask the person who sent it for a new one."
+        raise InvitationExpired(
+            f"This invitation link has expired. Links work for {INVITATION_DAYS} days. Ask your "
+            "team for a new link."
         )
     return invitation
 
@@ -104,7 +120,7 @@ def invitation_accept(token: str, *, user: Any) -> Invitation:
     invitation = invitation_open(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
-        raise NotFound("This invitation link has been used already.")
+        raise InvitationUsed("This invitation link has been used already. Each link works once.")
     if is_work_account(user):
         raise Refused(WORK_ACCOUNT_REFUSED)
     if invitation.circle_member is not None:

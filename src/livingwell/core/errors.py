@@ -26,6 +26,13 @@ class NotFound(ApplicationError):
     title = "Page not found"
 
 
+class Gone(ApplicationError):
+    """Was there, and cannot be used any more: a one-time link that has been used, or is too old."""
+
+    status = 410
+    title = "This link does not work any more"
+
+
 class Forbidden(ApplicationError):
     status = 403
     title = "You cannot see this page"

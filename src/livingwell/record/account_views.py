@@ -61,9 +61,16 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def sign_out(request: HttpRequest) -> HttpResponse:
+    """Signing out is a POST, from the button in every page's header; opening the address shows the
+    one button. Partners sign out here too, and sign in again on the staff page, with their code."""
     if request.method == "POST":
+        work = invitations.is_work_account(request.user)
         logout(request)
-        return render(request, "team/signed_out.jinja", {"title": "You have signed out"})
+        return render(
+            request,
+            "team/signed_out.jinja",
+            {"title": "You have signed out", "sign_in": "staff-sign-in" if work else "sign-in"},
+        )
     return render(request, "team/sign_out.jinja", {"title": "Sign out"})
 
 
@@ -77,7 +84,26 @@ def _confirmed_email(invitation: Invitation) -> str:
 
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    """Set up an account from a one-time link, or add the invitation to the account signed in."""
+    """Set up an account from a one-time link, or add the invitation to the account signed in.
+
+    A link that has been used, or is too old, says so and what to do next (sign in, or ask for a
+    new link), and nothing about who it was for."""
+    try:
+        return _invitation(request, token)
+    except (invitations.InvitationUsed, invitations.InvitationExpired) as closed:
+        return render(
+            request,
+            "record/invitation_closed.jinja",
+            {
+                "title": closed.title,
+                "used": isinstance(closed, invitations.InvitationUsed),
+                "days": invitations.INVITATION_DAYS,
+            },
+            status=closed.status,
+        )
+
+
+def _invitation(request: HttpRequest, token: str) -> HttpResponse:
     found = invitations.invitation_open(token)
     user = request.user
     if invitations.is_work_account(user):

@@ -71,9 +71,15 @@ def security_code(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def sign_out(request: HttpRequest) -> HttpResponse:
+    """Signing out is a POST, from the button in every page's header. Opening the address (an old
+    bookmark) signs nobody out: it shows the one button."""
     if request.method == "POST":
         logout(request)
-        return render(request, "team/signed_out.jinja", {"title": "You have signed out"})
+        return render(
+            request,
+            "team/signed_out.jinja",
+            {"title": "You have signed out", "sign_in": "staff-sign-in"},
+        )
     return render(request, "team/sign_out.jinja", {"title": "Sign out"})
 
 
