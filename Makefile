@@ -1,12 +1,14 @@
 # Living Well: the two commands a new user runs.
 #
 #   make demo   install, set up an SQLite database with a synthetic borough, serve http://127.0.0.1:8000
+#               (make demo PORT=8200 serves on another port)
 #   make test   install what the tests need, then run them all (PostgreSQL, then a smoke run on SQLite)
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/livingwell
+PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test check install install-test lock chromium pdf-libraries postgres clean
@@ -14,8 +16,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 demo: install pdf-libraries
 	$(BIN)/livingwell migrate --noinput
 	$(BIN)/livingwell borough --if-empty
-	@echo "Living Well is at http://127.0.0.1:8000 (press Ctrl+C to stop)"
-	SECURE_COOKIES=false $(BIN)/livingwell runserver 127.0.0.1:8000
+	@echo "Living Well is at http://127.0.0.1:$(PORT) (press Ctrl+C to stop)"
+	SECURE_COOKIES=false $(BIN)/livingwell runserver 127.0.0.1:$(PORT)
 
 test: install-test chromium pdf-libraries postgres check
 	DATABASE_URL=$(DATABASE_URL_TEST) LIVINGWELL_FAST_PASSWORD_HASHING=true $(BIN)/pytest

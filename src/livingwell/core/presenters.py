@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from markupsafe import Markup
 
 
 def long_date(value: dt.date | dt.datetime | None) -> str:
@@ -96,8 +98,36 @@ def select_items(choices: Iterable[tuple[Any, str]], current: str) -> list[dict[
 
 
 def summary_row(row: tuple[str, str]) -> dict[str, dict[str, str]]:
-    """A (label, value) pair as a row of the NHS.UK summary list."""
-    return {"key": {"text": row[0]}, "value": {"text": row[1]}}
+    """A (label, value) pair as a row of the NHS.UK summary list. A value already made safe as HTML
+    (a phone_link) is shown as HTML; any other is text."""
+    value: dict[str, str] = {"html" if isinstance(row[1], Markup) else "text": row[1]}
+    return {"key": {"text": row[0]}, "value": value}
+
+
+def how_long(seconds: int) -> str:
+    """A length of time in words, rounded: "8 hours", "2 weeks", "1 year"."""
+    days = seconds / (24 * 60 * 60)
+    if days >= 360:
+        count, unit = round(days / 365), "year"
+    elif days >= 14:
+        count, unit = round(days / 7), "week"
+    elif days >= 2:
+        count, unit = round(days), "day"
+    elif seconds >= 60 * 60:
+        count, unit = round(seconds / (60 * 60)), "hour"
+    else:
+        count, unit = max(1, round(seconds / 60)), "minute"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def phone_link(number: str) -> str:
+    """A phone number as a link that calls it (tel:), written as it was given; "" for none.
+
+    "+44 (0)20 7946 0000" dials +442079460000. Words with no digits in them stay words."""
+    dial = re.sub(r"[^\d+]", "", number.replace("(0)", "") if number.startswith("+") else number)
+    if not dial.strip("+"):
+        return number
+    return Markup('<a href="tel:{}">{}</a>').format(dial, number)
 
 
 _SENTINEL = 918273645
