@@ -23,7 +23,13 @@ from livingwell.codes.record import SHAREABLE_PARTS, AccessAction, Part
 from livingwell.frontdoor import services as frontdoor_services
 from livingwell.frontdoor.models import Conversation, SetAsideKind
 from livingwell.network.models import Organisation, OrganisationMember
-from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
+from livingwell.people.models import (
+    CircleMember,
+    NextStep,
+    Person,
+    SharingChoice,
+    SupportPeriod,
+)
 from livingwell.plans import services as plan_services
 from livingwell.plans.models import Plan
 from livingwell.team.models import StaffMember, StaffRole, Team
@@ -168,6 +174,31 @@ def more_people_sharing(place: Place, n: int) -> None:
         )
 
 
+def more_supported(place: Place, n: int) -> None:
+    """People the lead is key worker for, each with a conversation, a next step and an introduction."""
+    for i in range(n):
+        person = PersonFactory.create(team=place.team, given_name="Sam", family_name=f"Lee{i}")
+        SupportPeriod.objects.create(
+            person=person, team=place.team, key_worker=place.lead, started_on=dt.date(2026, 3, 1)
+        )
+        Conversation.objects.create(
+            person=person,
+            held_by=place.lead,
+            held_on=dt.date(2026, 3, 2),
+            how="phone",
+            what_we_talked_about="A first chat",
+        )
+        NextStep.objects.create(
+            person=person,
+            what=f"Step {i}",
+            due_on=dt.date(2026, 3, 9),
+            by=place.lead,
+            created_by=place.lead,
+        )
+        IntroductionFactory.create(person=person)
+        share_everything(person, organisation=place.partner.organisation)
+
+
 # --- The pages -----------------------------------------------------------------------------------
 
 
@@ -239,6 +270,8 @@ PAGES = [
     ListPage("my home", lambda p: reverse("my-home"), as_person, more_goals, 17),
     ListPage("my access log", lambda p: reverse("my-access-log"), as_person, more_log_entries, 11),
     ListPage("my circle", lambda p: reverse("my-circle"), as_person, more_circle, 10),
+    ListPage("my people", lambda p: reverse("my-people"), as_lead, more_supported, 9),
+    ListPage("a search", lambda p: reverse("people-search") + "?q=Sam", as_lead, more_supported, 7),
     ListPage("shared with you", lambda p: reverse("shared"), as_partner, more_people_sharing, 12),
 ]
 

@@ -12,7 +12,9 @@ from livingwell.people.models import Person
 # day and list, with a count (ADR 0002), so that a busy board does not bury the real looks.
 BOARD_LIST = "their name and introduction on a list"
 SHARED_LIST = "their name on a list of people who share with you"
-LIST_LOOKS = (BOARD_LIST, SHARED_LIST)
+MY_PEOPLE_LIST = "their name on their key worker's list of people"
+SEARCH_LIST = "their name in a search of the team's people"
+LIST_LOOKS = (BOARD_LIST, SHARED_LIST, MY_PEOPLE_LIST, SEARCH_LIST)
 
 
 class AccessLogEntry(models.Model):

@@ -55,13 +55,14 @@ def staff_for(user: Asker) -> StaffMember:
     return member
 
 
-def record_listing(user: Asker, person_ids: Sequence[int], *, why: str) -> None:
-    """A list that shows people's names (the team board) counts as a look at each of them: one entry
-    a person, asker and day, counted (see `livingwell.access.log.write_list_looks`)."""
+def record_listing(
+    user: Asker, person_ids: Sequence[int], *, why: str, what: str = BOARD_LIST
+) -> None:
+    """A list of the team's that shows people's names (the board, "My people", a search) counts as a
+    look at each of them: one entry a person, asker, day and list, counted (`what` names the list; see
+    `livingwell.access.log.write_list_looks`)."""
     member = staff_for(user)
-    write_list_looks(
-        member.user_id, staff_description(member), person_ids, what=BOARD_LIST, why=why
-    )
+    write_list_looks(member.user_id, staff_description(member), person_ids, what=what, why=why)
 
 
 def staff_description(member: StaffMember) -> str:

@@ -11,7 +11,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from livingwell.access.models import BOARD_LIST, SHARED_LIST, AccessLogEntry
+from livingwell.access.models import (
+    BOARD_LIST,
+    MY_PEOPLE_LIST,
+    SEARCH_LIST,
+    SHARED_LIST,
+    AccessLogEntry,
+)
 from livingwell.codes.record import AccessAction
 from livingwell.core.presenters import long_date, short_time
 
@@ -19,6 +25,8 @@ from livingwell.core.presenters import long_date, short_time
 LIST_WORDS = {
     BOARD_LIST: "name and introduction on the team board",
     SHARED_LIST: "name on a list of plans shared with them",
+    MY_PEOPLE_LIST: "name on the key worker's list of the people they support",
+    SEARCH_LIST: "name in the results of a search",
 }
 
 

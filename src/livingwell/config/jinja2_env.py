@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
@@ -19,6 +21,7 @@ from livingwell.core.presenters import (
     days_ago,
     goal_tag_class,
     long_date,
+    phone_link,
     select_items,
     short_datetime,
     summary_row,
@@ -46,6 +49,17 @@ def cached_component(env: Environment, template: str, name: str) -> Any:
     return lambda params: render(json.dumps(params, sort_keys=True))
 
 
+# The header's account forms (Sign out) post to this site, so each needs the page's CSRF token. The
+# NHS.UK macro has no place for one, and its output is cached for every page, so the token goes in after.
+ACCOUNT_FORM = re.compile(r'<form\s+class="nhsuk-header__account-form"[^>]*>')
+
+
+def with_csrf_token(header: str, csrf_input: object) -> Markup:
+    """The header with the page's CSRF token (Django's hidden input) in each account form."""
+    token = str(csrf_input)  # nothing on a page drawn without a request (the error pages)
+    return Markup(ACCOUNT_FORM.sub(lambda form: form.group(0) + token, header))  # noqa: S704
+
+
 def environment(**options: Any) -> Environment:
     # Django passes a loader for our apps' jinja2/ folders; the NHS.UK macros come after it.
     options["loader"] = ChoiceLoader(
@@ -57,6 +71,7 @@ def environment(**options: Any) -> Environment:
     env.globals.update(
         {
             "url": url,
+            "get_messages": get_messages,
             "error_list": error_list,
             "choice_items": choice_items,
             "checkbox_items": checkbox_items,
@@ -82,6 +97,8 @@ def environment(**options: Any) -> Environment:
             "short_datetime": short_datetime,
             "days_ago": days_ago,
             "summary_row": summary_row,
+            "phone_link": phone_link,
+            "with_csrf_token": with_csrf_token,
         }
     )
     return env

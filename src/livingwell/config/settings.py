@@ -6,12 +6,13 @@ With nothing set, the site runs in demo mode on an SQLite file in ./data; set DA
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE
 
-from livingwell.config.env import envbool, envint, envlist, envstr
+from livingwell.config.env import envbool, envdate, envint, envlist, envstr
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # The checkout: where node_modules (the NHS.UK frontend styles) and the demo's data folder live.
@@ -76,7 +77,8 @@ WSGI_APPLICATION = "livingwell.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [],
+        # A site's own templates, looked in first: a page of the same name replaces ours (README.md).
+        "DIRS": envlist("LIVINGWELL_TEMPLATE_DIRS", []),
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "livingwell.config.jinja2_env.environment",
@@ -133,6 +135,20 @@ AXES_LOCKOUT_CALLABLE = "livingwell.team.views.signin_locked_out"
 AXES_RESET_ON_SUCCESS = True
 
 OTP_TOTP_ISSUER = envstr("OTP_TOTP_ISSUER", "Living Well")
+
+# Email: the link for a forgotten password. Unset, it is written to the console (a demo, a developer's
+# machine); a real site sets EMAIL_BACKEND to django.core.mail.backends.smtp.EmailBackend and its server.
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Living Well <no-reply@livingwell.example>")
+# How long a link to choose a new password works; it also stops working once it has been used.
+PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 24 * 60 * 60)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -192,6 +208,30 @@ LIVINGWELL_SITE_NAME = envstr("LIVINGWELL_SITE_NAME", "Living Well")
 # This site's address: it names the plans this site exports (FHIR Bundle identifiers).
 LIVINGWELL_SITE_URL = envstr("LIVINGWELL_SITE_URL", "https://livingwell.example")
 LIVINGWELL_PHONE = envstr("LIVINGWELL_PHONE", "020 7946 0000")
+# Text a site can change: the facts the privacy notice, cookies page, accessibility statement and contact
+# page give (README.md, "Text a site can change"). The defaults are the demo's, and made up: while any
+# of them is not set, those pages say at the top that their details are the demo's.
+LIVINGWELL_SITE_TEXT = (
+    "LIVINGWELL_ORGANISATION",
+    "LIVINGWELL_PHONE",
+    "LIVINGWELL_EMAIL",
+    "LIVINGWELL_DPO_NAME",
+    "LIVINGWELL_DPO_EMAIL",
+    "LIVINGWELL_RETENTION",
+    "LIVINGWELL_ACCESSIBILITY_STATEMENT_DATE",
+)
+# Who runs the service and is responsible for people's data (the data controller).
+LIVINGWELL_ORGANISATION = envstr("LIVINGWELL_ORGANISATION", "Living Well Demo Partnership")
+LIVINGWELL_EMAIL = envstr("LIVINGWELL_EMAIL", "hello@livingwell.example")
+LIVINGWELL_DPO_NAME = envstr("LIVINGWELL_DPO_NAME", "Alex Example")
+LIVINGWELL_DPO_EMAIL = envstr("LIVINGWELL_DPO_EMAIL", "dpo@livingwell.example")
+# How long a record is kept, finishing the sentence "We keep your record for ...".
+LIVINGWELL_RETENTION = envstr("LIVINGWELL_RETENTION", "8 years after your support ends")
+# When the site last checked its accessibility statement (YYYY-MM-DD).
+LIVINGWELL_ACCESSIBILITY_STATEMENT_DATE = envdate(
+    "LIVINGWELL_ACCESSIBILITY_STATEMENT_DATE", dt.date(2026, 12, 3)
+)
+LIVINGWELL_SITE_TEXT_IS_DEMO = not all(envstr(name, "").strip() for name in LIVINGWELL_SITE_TEXT)
 LIVINGWELL_BOARD_PAGE_SIZE = envint("LIVINGWELL_BOARD_PAGE_SIZE", 50)
 
 # The public front door forms: how many sendings one connection, and one browser session, may make in
@@ -199,6 +239,11 @@ LIVINGWELL_BOARD_PAGE_SIZE = envint("LIVINGWELL_BOARD_PAGE_SIZE", 50)
 LIVINGWELL_FRONT_DOOR_PER_ADDRESS = envint("LIVINGWELL_FRONT_DOOR_PER_ADDRESS", 5)
 LIVINGWELL_FRONT_DOOR_PER_SESSION = envint("LIVINGWELL_FRONT_DOOR_PER_SESSION", 3)
 LIVINGWELL_FRONT_DOOR_WINDOW_MINUTES = envint("LIVINGWELL_FRONT_DOOR_WINDOW_MINUTES", 10)
+# The very same details sent again from the front door within this many minutes (Back, then Send) are
+# the same introduction, and the sender sees the same reference (ADR 0009). 0: every sending is new.
+LIVINGWELL_FRONT_DOOR_SAME_INTRODUCTION_MINUTES = envint(
+    "LIVINGWELL_FRONT_DOOR_SAME_INTRODUCTION_MINUTES", 10
+)
 # Behind a proxy that sets it, the request header (as Django names it, like HTTP_X_FORWARDED_FOR)
 # that holds the client's address; its last entry is used. Empty: REMOTE_ADDR. Set it only if the
 # proxy is trusted, since anyone can send such a header.

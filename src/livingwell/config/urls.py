@@ -6,12 +6,15 @@ from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path
 
 from livingwell.config.api import api
+from livingwell.core import site_views as site
 from livingwell.frontdoor import views as frontdoor
 from livingwell.learning import views as learning
 from livingwell.plans import export_views as exports
 from livingwell.plans import views as plans
 from livingwell.record import account_views as accounts
+from livingwell.record import caseload_views as caseload
 from livingwell.record import circle_views as circle
+from livingwell.record import password_views as passwords
 from livingwell.record import person_views as people
 from livingwell.team import views as team
 
@@ -53,6 +56,11 @@ urlpatterns = [
     ),
     path("what-happens-next/", frontdoor.what_happens_next, name="what-happens-next"),
     path("urgent-help/", frontdoor.urgent_help, name="urgent-help"),
+    # What every site says about itself, linked from every page's footer.
+    path("privacy/", site.privacy, name="privacy"),
+    path("cookies/", site.cookies, name="cookies"),
+    path("accessibility/", site.accessibility, name="accessibility"),
+    path("contact/", site.contact, name="contact"),
     # Staff sign-in.
     path("staff/sign-in/", team.sign_in, name="staff-sign-in"),
     path("staff/security-code/", team.security_code, name="staff-security-code"),
@@ -96,7 +104,15 @@ urlpatterns = [
         frontdoor.introduction_close,
         name="introduction-close",
     ),
+    path("my-people/", caseload.my_people, name="my-people"),
+    path("people/find/", caseload.people_search, name="people-search"),
     path("people/<int:person_id>/", people.person, name="person"),
+    path("people/<int:person_id>/next-steps/new/", caseload.next_step_new, name="next-step-new"),
+    path(
+        "people/<int:person_id>/next-steps/<int:step_id>/done/",
+        caseload.next_step_done,
+        name="next-step-done",
+    ),
     path("people/<int:person_id>/support/start/", people.support_start, name="support-start"),
     path("people/<int:person_id>/key-worker/", people.key_worker_change, name="key-worker-change"),
     path(
@@ -111,6 +127,22 @@ urlpatterns = [
     # A person's own pages, and what others share with them.
     path("sign-in/", accounts.sign_in, name="sign-in"),
     path("sign-out/", accounts.sign_out, name="sign-out"),
+    path(
+        "sign-in/forgotten-password/", passwords.ForgottenPassword.as_view(), name="password-reset"
+    ),
+    path(
+        "sign-in/forgotten-password/sent/", passwords.LinkSent.as_view(), name="password-reset-sent"
+    ),
+    path(
+        "sign-in/new-password/<uidb64>/<token>/",
+        passwords.NewPassword.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "sign-in/new-password/done/",
+        passwords.PasswordChanged.as_view(),
+        name="password-reset-done",
+    ),
     path("invitation/<str:token>/", accounts.invitation, name="invitation"),
     path("my/", accounts.my_home, name="my-home"),
     path("my/record/", accounts.my_record, name="my-record"),

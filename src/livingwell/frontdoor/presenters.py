@@ -9,9 +9,10 @@ from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
+from markupsafe import Markup
 
 from livingwell.codes.introductions import AGENCY_KINDS, INTRODUCED_BY, mhsds_source_of_referral
-from livingwell.core.presenters import long_date, short_datetime
+from livingwell.core.presenters import long_date, phone_link, short_datetime
 from livingwell.frontdoor.models import Channel, Introduction, IntroductionStatus, SetAsideChange
 from livingwell.people.models import Person
 
@@ -124,12 +125,12 @@ class IntroductionPresenter:
             ("Introduced by", who_introduced(i.introduced_by, i.agency_kind)),
         ]
         if i.introduced_by != "self":
-            introducer = ", ".join(
+            introducer = Markup(", ").join(
                 x
                 for x in (
                     i.introducer_name,
                     i.introducer_relationship,
-                    i.introducer_phone,
+                    phone_link(i.introducer_phone),
                     i.introducer_email,
                 )
                 if x
@@ -139,7 +140,7 @@ class IntroductionPresenter:
             rows.append(("Does the person know?", knows[i.person_knows]))
         rows += [
             ("Date of birth", long_date(p.date_of_birth) or "Not given"),
-            ("Phone", p.phone or "Not given"),
+            ("Phone", phone_link(p.phone) or "Not given"),
             ("Email", p.email or "Not given"),
             ("Postcode", p.postcode or "Not given"),
             ("Best way to get in touch", i.get_contact_method_display() or "Not given"),
@@ -151,6 +152,37 @@ class IntroductionPresenter:
             ("MHSDS source of referral", mhsds_source_of_referral(i.introduced_by, i.agency_kind)),
         ]
         return rows
+
+
+@dataclass(frozen=True)
+class SaidBack:
+    """What "What happens next" says back to someone who introduced another person.
+
+    Only what they typed in the form, kept in their own session: never what a record holds now, which
+    the team may have changed or joined to someone they know (ADR 0007)."""
+
+    name: str
+    reply_phone: str = ""
+    reply_email: str = ""
+    person_knows: bool | None = None
+    can_reach_them: bool = False
+
+    @property
+    def reply_to(self) -> str:
+        return " or ".join(x for x in (self.reply_phone, self.reply_email) if x)
+
+    @classmethod
+    def from_session(cls, said: object) -> SaidBack | None:
+        if not isinstance(said, dict) or not said.get("name"):
+            return None  # they introduced themselves
+        knows = said.get("person_knows")
+        return cls(
+            name=str(said["name"]),
+            reply_phone=str(said.get("reply_phone") or ""),
+            reply_email=str(said.get("reply_email") or ""),
+            person_knows=knows if isinstance(knows, bool) else None,
+            can_reach_them=said.get("can_reach_them") is True,
+        )
 
 
 # What a front door form held, in the words of its labels, to show back on the "too many forms" page.

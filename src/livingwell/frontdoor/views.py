@@ -16,7 +16,7 @@ from livingwell.access import policy
 from livingwell.codes.record import AccessAction, Part, Relation
 from livingwell.core.errors import Refused
 from livingwell.core.presenters import url_maker
-from livingwell.frontdoor import selectors, services, throttle
+from livingwell.frontdoor import caseload, selectors, services, throttle
 from livingwell.frontdoor.forms import (
     CloseForm,
     ConversationForm,
@@ -31,12 +31,15 @@ from livingwell.frontdoor.models import Channel, Introduction, SetAsideKind
 from livingwell.frontdoor.presenters import (
     BoardRow,
     IntroductionPresenter,
+    SaidBack,
     typed_back,
 )
 from livingwell.people.models import Person
 from livingwell.team.models import StaffRole
 
 SESSION_REFERENCE = "front_door_reference"
+# What "What happens next" may say back to whoever sent the form: only what they typed.
+SESSION_SAID_BACK = "front_door_said_back"
 # The hidden "Leave this empty" field of the public forms: people never see it, robots fill it in.
 HONEYPOT = "homepage"
 # What is not sent back when the 429 page offers to send the form again.
@@ -73,6 +76,7 @@ def _introduce(
             # A robot filled in the field people cannot see: make nothing, and answer as if we had,
             # without a reference, so it learns nothing (ADR 0006).
             request.session.pop(SESSION_REFERENCE, None)
+            request.session.pop(SESSION_SAID_BACK, None)
             return redirect("what-happens-next")
         form = form_class(request.POST)
         token = _submission_token(request)
@@ -86,6 +90,7 @@ def _introduce(
                 submission_token=token,
             )
             request.session[SESSION_REFERENCE] = introduction.reference
+            request.session[SESSION_SAID_BACK] = form.said_back()
             return redirect("what-happens-next")
     else:
         form = form_class()
@@ -138,10 +143,13 @@ def introduce_someone_else(request: HttpRequest) -> HttpResponse:
 
 
 def what_happens_next(request: HttpRequest) -> HttpResponse:
+    """Spoken to whoever sent the form, from what they typed (kept in their session), never a record."""
+    reference = request.session.get(SESSION_REFERENCE)
+    said = SaidBack.from_session(request.session.get(SESSION_SAID_BACK)) if reference else None
     return render(
         request,
         "frontdoor/what_happens_next.jinja",
-        {"title": "What happens next", "reference": request.session.get(SESSION_REFERENCE)},
+        {"title": "What happens next", "reference": reference, "said": said},
     )
 
 
@@ -166,6 +174,9 @@ def board(request: HttpRequest) -> HttpResponse:
             "rows": [BoardRow.from_values(row, href=href) for row in board.rows],
             "show": board.show,
             "views": selectors.BOARD_VIEWS,
+            "overdue": caseload.overdue_next_steps(
+                request.user, shown=[row["person_id"] for row in board.rows]
+            ),
         },
     )
 

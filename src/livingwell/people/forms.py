@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import typing
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
@@ -157,6 +161,50 @@ class KeyWorkerForm(NhsForm):
         self.fields["key_worker"].queryset = key_workers  # type: ignore[attr-defined]
 
 
+class NextStepForm(NhsForm):
+    """A next step for a person: what, by when, and who will do it."""
+
+    what = forms.CharField(
+        max_length=500,
+        error_messages={
+            "required": "Enter the next step",
+            "max_length": "The next step must be 500 characters or fewer",
+        },
+    )
+    due_on = NhsDateField(noun="date it should happen by")
+    by = forms.ChoiceField(error_messages={"required": "Choose who will do it"})
+    by_someone_else = forms.CharField(max_length=200, required=False)
+
+    SOMEONE_ELSE = "someone-else"
+
+    def __init__(self, *args: Any, team: QuerySet[StaffMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.team = {str(member.pk): member for member in team}
+        typing.cast(forms.ChoiceField, self.fields["by"]).choices = [
+            *((pk, member.name) for pk, member in self.team.items()),
+            (self.SOMEONE_ELSE, "Someone else"),
+        ]
+
+    def clean_due_on(self) -> Any:
+        due_on = self.cleaned_data.get("due_on")
+        if due_on is not None and due_on < dt.date.today():  # noqa: DTZ011 - a local date
+            raise ValidationError("The date it should happen by must be today or in the future")
+        return due_on
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("by") == self.SOMEONE_ELSE and not data.get("by_someone_else", "").strip():
+            self.add_error("by_someone_else", "Enter the name of who will do it")
+        return data
+
+    def who(self) -> dict[str, Any]:
+        """The service's `by` and `by_someone_else`."""
+        by = self.cleaned_data["by"]
+        if by == self.SOMEONE_ELSE:
+            return {"by": None, "by_someone_else": self.cleaned_data["by_someone_else"]}
+        return {"by": self.team[by], "by_someone_else": ""}
+
+
 class CircleMemberForm(NhsForm):
     name = forms.CharField(
         max_length=200,
@@ -257,15 +305,68 @@ class AccountForm(NhsForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        password, again = data.get("password"), data.get("password_again")
-        if password and again and password != again:
-            self.add_error("password_again", "The passwords do not match. Type them again")
-        elif password:
-            try:
-                password_validation.validate_password(password)
-            except ValidationError as problems:
-                self.add_error("password", _plain_password_problem(problems))
+        check_new_password(self, data)
         return data
+
+
+class ForgottenPasswordForm(NhsForm, PasswordResetForm):
+    """Asking for a link to choose a new password (Django's own flow, with our messages).
+
+    A work account is never sent one: `leave_out` says which accounts those are (the door's
+    is_work_account), and their team lead resets them, with the security code."""
+
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+    def __init__(self, *args: Any, leave_out: Callable[[Any], bool], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.leave_out = leave_out
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        return (user for user in super().get_users(email) if not self.leave_out(user))
+
+
+class NewPasswordForm(NhsForm):
+    """Choosing a new password from the link in the email: the same rules as a new account's."""
+
+    password = forms.CharField(
+        max_length=200, strip=False, error_messages={"required": "Enter a password"}
+    )
+    password_again = forms.CharField(
+        max_length=200, strip=False, error_messages={"required": "Enter the password again"}
+    )
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_new_password(self, data, user=self.user)
+        return data
+
+    def save(self) -> Any:
+        self.user.set_password(self.cleaned_data["password"])
+        self.user.save(update_fields=["password"])
+        return self.user
+
+
+def check_new_password(form: forms.Form, data: dict[str, Any], *, user: Any = None) -> None:
+    """A new password, wherever one is chosen: typed the same twice, and passing the site's password
+    rules (AUTH_PASSWORD_VALIDATORS), with each problem said in plain words."""
+    password, again = data.get("password"), data.get("password_again")
+    if password and again and password != again:
+        form.add_error("password_again", "The passwords do not match. Type them again")
+    elif password:
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as problems:
+            form.add_error("password", _plain_password_problem(problems))
 
 
 def _plain_password_problem(problems: ValidationError) -> str:

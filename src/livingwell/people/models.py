@@ -96,6 +96,12 @@ class SupportPeriod(models.Model):
 
     class Meta:
         ordering = ["-started_on"]
+        # "My people": a key worker's open support, found without reading everyone else's.
+        indexes = [
+            models.Index(
+                fields=["key_worker"], condition=Q(ended_on__isnull=True), name="key_work_open"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["person"],
@@ -111,6 +117,54 @@ class SupportPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"Support for {self.person} from {self.started_on}"
+
+
+class NextStep(models.Model):
+    """Something agreed to happen next for a person, by a day, and who will do it: someone on the team,
+    or someone else (the person themself, a carer), named in words."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="next_steps")
+    what = models.CharField(max_length=500)
+    due_on = models.DateField()
+    by = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="next_steps"
+    )
+    by_someone_else = models.CharField(max_length=200, blank=True, db_default="")
+    done_on = models.DateField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [
+            models.Index(
+                fields=["person", "due_on"],
+                condition=Q(done_on__isnull=True),
+                name="next_step_open_by_person",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(by__isnull=False, by_someone_else="")
+                | Q(by__isnull=True) & ~Q(by_someone_else=""),
+                name="next_step_has_one_who",
+            ),
+            models.CheckConstraint(
+                condition=Q(done_on__isnull=True, done_by__isnull=True)
+                | Q(done_on__isnull=False, done_by__isnull=False),
+                name="next_step_done_is_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.what} by {self.due_on}"
+
+    @property
+    def who(self) -> str:
+        return self.by.name if self.by is not None else self.by_someone_else
 
 
 class CircleMember(models.Model):

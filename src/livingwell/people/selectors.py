@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from livingwell.codes.record import Part
 from livingwell.core.errors import NotFound
 from livingwell.network.models import Organisation
-from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
+from livingwell.people.models import CircleMember, NextStep, Person, SharingChoice, SupportPeriod
 from livingwell.people.services import PersonDetails
 from livingwell.team.models import Team
 
@@ -134,3 +136,20 @@ def confirmed_contact(record: Record, member: CircleMember | None = None) -> lis
         )
         if value and confirmed
     ]
+
+
+def open_next_steps(person_ids: Iterable[int]) -> QuerySet[NextStep]:
+    """The next steps not done yet of these people, soonest first. Only for people the access policy
+    has let the asker see (a person page, the asker's own list)."""
+    return (
+        NextStep.objects.filter(person_id__in=list(person_ids), done_on__isnull=True)
+        .select_related("by")
+        .order_by("due_on", "pk")
+    )
+
+
+def next_steps_of(record: Record) -> QuerySet[NextStep]:
+    """A person's next steps not done yet, soonest first: part of their support."""
+    if not record.can_read(Part.SUPPORT):
+        raise NotFound("We could not find that person, or their record is not shared with you.")
+    return open_next_steps([record.person.pk])

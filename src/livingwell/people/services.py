@@ -19,7 +19,13 @@ from django.utils import timezone
 from livingwell.codes.record import SHAREABLE_PARTS, AccessAction, Part, Relation
 from livingwell.core.errors import Forbidden, NotFound, Refused
 from livingwell.network.models import Organisation
-from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
+from livingwell.people.models import (
+    CircleMember,
+    NextStep,
+    Person,
+    SharingChoice,
+    SupportPeriod,
+)
 from livingwell.team.models import StaffMember, StaffRole
 
 if TYPE_CHECKING:
@@ -122,6 +128,59 @@ def key_worker_change(record: Record, *, key_worker: StaffMember) -> SupportPeri
 
 
 # --- The circle of support, sharing, invitations and endings ---------------------------------------
+
+
+@transaction.atomic
+def next_step_add(
+    record: Record,
+    *,
+    what: str,
+    due_on: dt.date,
+    by: StaffMember | None = None,
+    by_someone_else: str = "",
+) -> NextStep:
+    """Agree a next step: what, by when, and who will do it (someone on the team, or someone else)."""
+    person = _team_change(record)
+    if (by is None) == (not by_someone_else.strip()):
+        raise Refused("Say who will do it: someone on the team, or someone else by name.")
+    if by is not None and by.team_id != person.team_id:
+        raise Refused(f"{by.name} is not on {person.given_name}'s team.")
+    step = NextStep.objects.create(
+        person=person,
+        what=what.strip(),
+        due_on=due_on,
+        by=by,
+        by_someone_else=by_someone_else.strip(),
+        created_by=record.staff_member,
+    )
+    record.log(
+        action=AccessAction.CHANGE,
+        what=f"a next step, by {due_on.isoformat()}: {step.what}"[:300],
+        why="Agreeing a next step",
+    )
+    return step
+
+
+@transaction.atomic
+def next_step_done(record: Record, *, step_id: int) -> NextStep:
+    """A next step has happened."""
+    person = _team_change(record)
+    step = (
+        NextStep.objects.select_for_update()
+        .filter(person=person, pk=step_id, done_on__isnull=True)
+        .first()
+    )
+    if step is None:
+        raise NotFound("We could not find that next step. It may be done already.")
+    step.done_on = timezone.localdate()
+    step.done_by = record.staff_member
+    step.save(update_fields=["done_on", "done_by"])
+    record.log(
+        action=AccessAction.CHANGE,
+        what=f"a next step, done: {step.what}"[:300],
+        why="Saying a next step is done",
+    )
+    return step
 
 
 def circle_member_create(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from livingwell.access import policy
@@ -56,6 +57,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "support_periods": periods,
             "introductions": introductions,
             "conversations": list(frontdoor_selectors.conversations_of(record)),
+            "next_steps": list(selectors.next_steps_of(record)),
+            "today": timezone.localdate(),
         },
     )
 

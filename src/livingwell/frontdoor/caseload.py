@@ -1,0 +1,243 @@
+"""A key worker's people and a search of the team's people: the lists a team member works from.
+
+Each list goes through the access policy first (only the team sees its people) and every name it shows
+is logged as a look at a list, counted by the day, as the board's are (ADR 0002).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from livingwell.access import policy
+from livingwell.access.models import MY_PEOPLE_LIST, SEARCH_LIST
+from livingwell.access.policy import Asker
+from livingwell.frontdoor.models import ContactMethod, Conversation, Introduction
+from livingwell.people.models import NextStep, Person, SharingChoice, SupportPeriod
+from livingwell.people.selectors import open_next_steps
+
+# How "My people" can be sorted, and what the sort links say.
+MY_PEOPLE_SORTS = {
+    "next-step": "Next step",
+    "last-contact": "Last contact",
+    "name": "Name",
+}
+SEARCH_LIMIT = 50
+OVERDUE_ON_THE_BOARD = 50
+NHS_NUMBER = re.compile(r"^\d{10}$")
+REFERENCE = re.compile(r"^LW-?[A-Z0-9]{6}$")
+DATE = re.compile(r"^(\d{1,2})[\s/.-]+(\d{1,2})[\s/.-]+(\d{4})$")
+
+
+@dataclass
+class CaseloadRow:
+    """One person on "My people"."""
+
+    person_id: int
+    name: str
+    last_contact: dt.date | None
+    next_step: NextStep | None
+    shares_with: list[str] = field(default_factory=list)
+    contact: str = ""
+
+    @property
+    def overdue(self) -> bool:
+        return self.next_step is not None and self.next_step.due_on < timezone.localdate()
+
+
+def _contact_words(method: str, best_time: str, may_leave_message: bool | None) -> str:
+    """How the person asked to be contacted, in a few words: "Text, mornings, no messages"."""
+    words = [ContactMethod(method).label] if method else []
+    if best_time:
+        words.append(best_time)
+    if may_leave_message is not None:
+        words.append("messages are fine" if may_leave_message else "no messages")
+    return ", ".join(words)
+
+
+@dataclass(frozen=True)
+class MyPeople:
+    """One page of "My people"."""
+
+    page: Page[Any]
+    rows: list[CaseloadRow]
+
+
+def my_people(user: Asker, *, sort: str = "next-step", number: int | str | None = 1) -> MyPeople:
+    """The people the asker is key worker for now, a page at a time: when the team last talked with
+    them, their next step, who they share with and how they like to be contacted. Sorted in the
+    database, so a long list costs no more than a short one. Logged as a look at a list."""
+    member = policy.staff_for(user)
+    latest = Introduction.objects.filter(person=OuterRef("pk")).order_by("-received_at", "-pk")
+    last_contact = (
+        Conversation.objects.filter(person=OuterRef("pk")).order_by("-held_on").values("held_on")
+    )
+    next_due = (
+        NextStep.objects.filter(person=OuterRef("pk"), done_on__isnull=True)
+        .order_by("due_on")
+        .values("due_on")
+    )
+    people = (
+        Person.objects.filter(
+            team_id=member.team_id,
+            support_periods__key_worker=member,
+            support_periods__ended_on__isnull=True,
+        )
+        .annotate(
+            last_contact=Subquery(last_contact[:1]),
+            next_due=Subquery(next_due[:1]),
+            contact_method=Subquery(latest.values("contact_method")[:1]),
+            best_time=Subquery(latest.values("best_time")[:1]),
+            may_leave_message=Subquery(latest.values("may_leave_message")[:1]),
+        )
+        .order_by(*MY_PEOPLE_ORDER.get(sort, MY_PEOPLE_ORDER["next-step"]))
+        .values(
+            "pk",
+            "given_name",
+            "family_name",
+            "last_contact",
+            "contact_method",
+            "best_time",
+            "may_leave_message",
+        )
+    )
+    page = Paginator(people, settings.LIVINGWELL_BOARD_PAGE_SIZE).get_page(number)
+    rows = {
+        p["pk"]: CaseloadRow(
+            person_id=p["pk"],
+            name=f"{p['given_name']} {p['family_name']}".strip(),
+            last_contact=p["last_contact"],
+            next_step=None,
+            contact=_contact_words(p["contact_method"], p["best_time"], p["may_leave_message"]),
+        )
+        for p in page.object_list
+    }
+    for step in open_next_steps(rows):
+        rows[step.person_id].next_step = rows[step.person_id].next_step or step
+    for person_id, names in sharing_names(rows).items():
+        rows[person_id].shares_with = names
+    policy.record_listing(user, list(rows), why="Working from my people", what=MY_PEOPLE_LIST)
+    return MyPeople(page=page, rows=list(rows.values()))
+
+
+# How each sort orders the list: the soonest next step first (none agreed, last); the longest since
+# the team last talked with them first (never, before all); or by name.
+MY_PEOPLE_ORDER = {
+    "next-step": (F("next_due").asc(nulls_last=True), "given_name", "family_name", "pk"),
+    "last-contact": (F("last_contact").asc(nulls_first=True), "given_name", "family_name", "pk"),
+    "name": (Lower("given_name"), Lower("family_name"), "pk"),
+}
+
+
+def sharing_names(person_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Who each person shares anything with: the names of people in their circle and organisations."""
+    names: dict[int, list[str]] = defaultdict(list)
+    choices = (
+        SharingChoice.objects.filter(person_id__in=list(person_ids))
+        .exclude(parts=[])
+        .values_list("person_id", "circle_member__name", "organisation__name")
+        .order_by("person_id", "circle_member__name", "organisation__name")
+    )
+    for person_id, circle_name, organisation_name in choices:
+        names[person_id].append(circle_name or organisation_name)
+    return names
+
+
+@dataclass(frozen=True)
+class Found:
+    """One person found by a search."""
+
+    person_id: int
+    name: str
+    date_of_birth: dt.date | None
+    nhs_number: str
+    key_worker: str
+
+
+@dataclass(frozen=True)
+class Search:
+    query: str
+    found: list[Found]
+    more: bool  # there were more than SEARCH_LIMIT
+
+
+def people_search(user: Asker, query: str) -> Search:
+    """Anyone the team supports or has been introduced to, by name, date of birth, NHS number or an
+    introduction's reference. Only the asker's own team; each name shown is logged as a look."""
+    member = policy.staff_for(user)
+    query = " ".join(query.split())[:200]
+    if not query:
+        return Search(query="", found=[], more=False)
+    people = Person.objects.filter(team_id=member.team_id, joined_into__isnull=True)
+    compact = re.sub(r"[\s-]", "", query)
+    date = DATE.match(query)
+    if NHS_NUMBER.match(compact):
+        people = people.filter(nhs_number=compact)
+    elif REFERENCE.match(compact.upper()):
+        reference = (
+            compact.upper().replace("LW", "LW-", 1) if "-" not in compact else compact.upper()
+        )
+        people = people.filter(introductions__reference=reference)
+    elif date:
+        day, month, year = (int(part) for part in date.groups())
+        try:
+            people = people.filter(date_of_birth=dt.date(year, month, day))
+        except ValueError:
+            people = people.none()
+    else:
+        for word in query.split(" "):
+            people = people.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word))
+    key_worker = SupportPeriod.objects.filter(person=OuterRef("pk"), ended_on__isnull=True)
+    values = list(
+        people.annotate(key_worker_name=Subquery(key_worker.values("key_worker__name")[:1]))
+        .order_by("family_name", "given_name", "pk")
+        .values("pk", "given_name", "family_name", "date_of_birth", "nhs_number", "key_worker_name")
+        .distinct()[: SEARCH_LIMIT + 1]
+    )
+    found = [
+        Found(
+            person_id=v["pk"],
+            name=f"{v['given_name']} {v['family_name']}".strip(),
+            date_of_birth=v["date_of_birth"],
+            nhs_number=v["nhs_number"],
+            key_worker=v["key_worker_name"] or "",
+        )
+        for v in values[:SEARCH_LIMIT]
+    ]
+    policy.record_listing(
+        user, [f.person_id for f in found], why="Searching for someone", what=SEARCH_LIST
+    )
+    return Search(query=query, found=found, more=len(values) > SEARCH_LIMIT)
+
+
+def overdue_next_steps(user: Asker, *, shown: Iterable[int] = ()) -> list[NextStep]:
+    """The team's next steps past their day and not done, oldest first, for the board. Each name
+    shown is logged as a look at the board, but once: not again for people in `shown`, whose names
+    the board's rows have shown (and logged) already."""
+    member = policy.staff_for(user)
+    steps = list(
+        NextStep.objects.filter(
+            person__team_id=member.team_id,
+            done_on__isnull=True,
+            due_on__lt=timezone.localdate(),
+        )
+        .select_related("person", "by")
+        .order_by("due_on", "pk")[:OVERDUE_ON_THE_BOARD]
+    )
+    already = set(shown)
+    policy.record_listing(
+        user,
+        [s.person_id for s in steps if s.person_id not in already],
+        why="Working the team board",
+    )
+    return steps
