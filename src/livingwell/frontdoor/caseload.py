@@ -78,31 +78,27 @@ def my_people(user: Asker, *, sort: str = "next-step", number: int | str | None 
     them, their next step, who they share with and how they like to be contacted. Sorted in the
     database, so a long list costs no more than a short one. Logged as a look at a list."""
     member = policy.staff_for(user)
-    latest = Introduction.objects.filter(person=OuterRef("pk")).order_by("-received_at", "-pk")
-    last_contact = (
-        Conversation.objects.filter(person=OuterRef("pk")).order_by("-held_on").values("held_on")
-    )
-    next_due = (
-        NextStep.objects.filter(person=OuterRef("pk"), done_on__isnull=True)
-        .order_by("due_on")
-        .values("due_on")
-    )
+    # From the key worker's open support (an index of its own), not from everyone on the team.
+    person = OuterRef("person_id")
+    latest = Introduction.objects.filter(person=person).order_by("-received_at", "-pk")
+    last_contact = Conversation.objects.filter(person=person).order_by("-held_on")
+    next_due = NextStep.objects.filter(person=person, done_on__isnull=True).order_by("due_on")
     people = (
-        Person.objects.filter(
-            team_id=member.team_id,
-            support_periods__key_worker=member,
-            support_periods__ended_on__isnull=True,
+        SupportPeriod.objects.filter(
+            key_worker=member, team_id=member.team_id, ended_on__isnull=True
         )
         .annotate(
-            last_contact=Subquery(last_contact[:1]),
-            next_due=Subquery(next_due[:1]),
+            given_name=F("person__given_name"),
+            family_name=F("person__family_name"),
+            last_contact=Subquery(last_contact.values("held_on")[:1]),
+            next_due=Subquery(next_due.values("due_on")[:1]),
             contact_method=Subquery(latest.values("contact_method")[:1]),
             best_time=Subquery(latest.values("best_time")[:1]),
             may_leave_message=Subquery(latest.values("may_leave_message")[:1]),
         )
         .order_by(*MY_PEOPLE_ORDER.get(sort, MY_PEOPLE_ORDER["next-step"]))
         .values(
-            "pk",
+            "person_id",
             "given_name",
             "family_name",
             "last_contact",
@@ -113,8 +109,8 @@ def my_people(user: Asker, *, sort: str = "next-step", number: int | str | None 
     )
     page = Paginator(people, settings.LIVINGWELL_BOARD_PAGE_SIZE).get_page(number)
     rows = {
-        p["pk"]: CaseloadRow(
-            person_id=p["pk"],
+        p["person_id"]: CaseloadRow(
+            person_id=p["person_id"],
             name=f"{p['given_name']} {p['family_name']}".strip(),
             last_contact=p["last_contact"],
             next_step=None,
@@ -133,9 +129,14 @@ def my_people(user: Asker, *, sort: str = "next-step", number: int | str | None 
 # How each sort orders the list: the soonest next step first (none agreed, last); the longest since
 # the team last talked with them first (never, before all); or by name.
 MY_PEOPLE_ORDER = {
-    "next-step": (F("next_due").asc(nulls_last=True), "given_name", "family_name", "pk"),
-    "last-contact": (F("last_contact").asc(nulls_first=True), "given_name", "family_name", "pk"),
-    "name": (Lower("given_name"), Lower("family_name"), "pk"),
+    "next-step": (F("next_due").asc(nulls_last=True), "given_name", "family_name", "person_id"),
+    "last-contact": (
+        F("last_contact").asc(nulls_first=True),
+        "given_name",
+        "family_name",
+        "person_id",
+    ),
+    "name": (Lower("given_name"), Lower("family_name"), "person_id"),
 }
 
 
@@ -201,8 +202,9 @@ def people_search(user: Asker, query: str) -> Search:
     values = list(
         people.annotate(key_worker_name=Subquery(key_worker.values("key_worker__name")[:1]))
         .order_by("family_name", "given_name", "pk")
-        .values("pk", "given_name", "family_name", "date_of_birth", "nhs_number", "key_worker_name")
-        .distinct()[: SEARCH_LIMIT + 1]
+        .values(
+            "pk", "given_name", "family_name", "date_of_birth", "nhs_number", "key_worker_name"
+        )[: SEARCH_LIMIT + 1]
     )
     found = [
         Found(
