@@ -7,9 +7,11 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import policy
@@ -308,7 +310,10 @@ def conversation_record(request: HttpRequest, introduction_id: int) -> HttpRespo
     found = selectors.introduction_for(
         request.user, introduction_id, why="Recording a conversation", action=AccessAction.VIEW
     )
-    form = ConversationForm(request.POST if request.method == "POST" else None)
+    form = ConversationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"held_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         # Opening the introduction was the look; the conversation logs itself as it is written.
         record = policy.record_for(
@@ -321,6 +326,7 @@ def conversation_record(request: HttpRequest, introduction_id: int) -> HttpRespo
             answer_logs_itself=True,
         )
         services.conversation_record(record, introduction=found, **form.cleaned_data)
+        messages.success(request, "Conversation saved. The introduction has done its job")
         return redirect("person", found.person_id)
     return render(
         request,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -71,9 +72,11 @@ def support_start(request: HttpRequest, person_id: int) -> HttpResponse:
     form = SupportStartForm(
         request.POST if request.method == "POST" else None,
         key_workers=possible_key_workers(found.team_id),
+        initial={"started_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
-        services.support_start(record, **form.cleaned_data)
+        period = services.support_start(record, **form.cleaned_data)
+        messages.success(request, f"Support started, with {period.key_worker.name} as key worker")
         return redirect("person", found.pk)
     return render(
         request,
@@ -94,7 +97,8 @@ def key_worker_change(request: HttpRequest, person_id: int) -> HttpResponse:
         initial={"key_worker": current.key_worker_id if current else None},
     )
     if request.method == "POST" and form.is_valid():
-        services.key_worker_change(record, **form.cleaned_data)
+        period = services.key_worker_change(record, **form.cleaned_data)
+        messages.success(request, f"Key worker changed to {period.key_worker.name}")
         return redirect("person", found.pk)
     return render(
         request,
@@ -109,9 +113,13 @@ def conversation_record(request: HttpRequest, person_id: int) -> HttpResponse:
     policy.staff_for(request.user)
     record = _team_record(request, person_id, why="Recording a conversation", change=True)
     found = record.person
-    form = ConversationForm(request.POST if request.method == "POST" else None)
+    form = ConversationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"held_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         frontdoor_services.conversation_record(record, **form.cleaned_data)
+        messages.success(request, "Conversation saved")
         return redirect("person", found.pk)
     return render(
         request,
@@ -131,9 +139,15 @@ def support_end(request: HttpRequest, person_id: int) -> HttpResponse:
     record = _team_record(request, person_id, why="Ending support", change=True)
     found = record.person
     current = selectors.open_support_period(found)
-    form = SupportEndForm(request.POST if request.method == "POST" else None)
+    form = SupportEndForm(
+        request.POST if request.method == "POST" else None,
+        initial={"ended_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         services.support_end(record, **form.cleaned_data)
+        messages.success(
+            request, f"Support ended. {found.given_name}'s plan stays, for if they come back"
+        )
         return redirect("person", found.pk)
     return render(
         request,
