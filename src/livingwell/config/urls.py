@@ -106,6 +106,11 @@ urlpatterns = [
     ),
     path("my-people/", caseload.my_people, name="my-people"),
     path("people/find/", caseload.people_search, name="people-search"),
+    path(
+        "introductions/<int:introduction_id>/pass/",
+        frontdoor.introduction_pass,
+        name="introduction-pass",
+    ),
     path("people/<int:person_id>/", people.person, name="person"),
     path("people/<int:person_id>/next-steps/new/", caseload.next_step_new, name="next-step-new"),
     path(

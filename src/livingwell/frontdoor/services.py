@@ -324,6 +324,24 @@ def introduction_pick_up(
 
 
 @transaction.atomic
+def introduction_pass(
+    *, actor: StaffMember, introduction: Introduction, to: StaffMember
+) -> Introduction:
+    """A team lead gives an introduction to a colleague on the team, who then has it picked up."""
+    if actor.role != StaffRole.TEAM_LEAD:
+        raise Forbidden("Only a team lead can pass an introduction to a colleague.")
+    _refuse_if_closed(introduction)
+    if to.team_id != introduction.team_id or to.role == StaffRole.ADMINISTRATOR:
+        raise Refused(f"{to.name} cannot take this introduction: choose someone on your team.")
+    introduction.status = IntroductionStatus.PICKED_UP
+    introduction.picked_up_by = to
+    introduction.picked_up_at = timezone.now()
+    introduction.save(update_fields=["status", "picked_up_by", "picked_up_at"])
+    _introduction_changed(actor, introduction, why=f"Passing an introduction to {to.name}")
+    return introduction
+
+
+@transaction.atomic
 def introduction_next_step_set(
     *, actor: StaffMember, introduction: Introduction, next_step: str
 ) -> Introduction:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import policy
 from livingwell.codes.record import AccessAction, Part, Relation
-from livingwell.core.errors import Refused
+from livingwell.core.errors import ApplicationError, Refused
 from livingwell.core.presenters import url_maker
 from livingwell.frontdoor import caseload, selectors, services, throttle
 from livingwell.frontdoor.forms import (
@@ -38,6 +38,7 @@ from livingwell.frontdoor.presenters import (
 )
 from livingwell.people.models import Person
 from livingwell.team.models import StaffRole
+from livingwell.team.selectors import possible_key_workers
 
 SESSION_REFERENCE = "front_door_reference"
 # What "What happens next" may say back to whoever sent the form: only what they typed.
@@ -250,8 +251,28 @@ def introduction(request: HttpRequest, introduction_id: int) -> HttpResponse:
             "form": form,
             "member": member,
             "is_team_lead": member.role == StaffRole.TEAM_LEAD,
+            "colleagues": possible_key_workers(member.team_id)
+            if member.role == StaffRole.TEAM_LEAD
+            else [],
         },
     )
+
+
+@require_POST
+def introduction_pass(request: HttpRequest, introduction_id: int) -> HttpResponse:
+    """A team lead passes an introduction to a colleague."""
+    member = policy.staff_for(request.user)
+    services.refuse_unless_team_lead(member)  # before the look, so a refusal logs nothing
+    found = selectors.introduction_for(
+        request.user, introduction_id, why="Passing an introduction to a colleague"
+    )
+    colleagues = {str(c.pk): c for c in possible_key_workers(member.team_id)}
+    to = colleagues.get(request.POST.get("to", ""))
+    if to is None:
+        raise ApplicationError("Choose someone on your team to pass this introduction to.")
+    services.introduction_pass(actor=member, introduction=found, to=to)
+    messages.success(request, f"Passed to {to.name}")
+    return redirect("introduction", found.pk)
 
 
 def _may_be(request: HttpRequest, found: Introduction) -> Person | None:
