@@ -233,6 +233,9 @@ LIVINGWELL_ACCESSIBILITY_STATEMENT_DATE = envdate(
 )
 LIVINGWELL_SITE_TEXT_IS_DEMO = not all(envstr(name, "").strip() for name in LIVINGWELL_SITE_TEXT)
 LIVINGWELL_BOARD_PAGE_SIZE = envint("LIVINGWELL_BOARD_PAGE_SIZE", 50)
+# What the front door promises: a reply within this many working days (Monday to Friday; a site's bank
+# holidays are not counted out). The board marks introductions that have waited longer.
+LIVINGWELL_FIRST_REPLY_WORKING_DAYS = envint("LIVINGWELL_FIRST_REPLY_WORKING_DAYS", 1)
 
 # The public front door forms: how many sendings one connection, and one browser session, may make in
 # the window before being asked to phone instead (ADR 0006). What they typed is shown back to them.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from markupsafe import Markup
 
@@ -20,6 +21,22 @@ from livingwell.people.models import Person
 def days_waited(received_at: dt.datetime, today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     return max(0, (today - timezone.localtime(received_at).date()).days)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """The weekdays after `start`, up to and including `end`: Friday to Monday is 1 working day."""
+    if end <= start:
+        return 0
+    weeks, rest = divmod((end - start).days, 7)
+    extra = sum(1 for n in range(1, rest + 1) if (start + dt.timedelta(days=n)).weekday() < 5)
+    return weeks * 5 + extra
+
+
+def past_the_promise(received_at: dt.datetime, today: dt.date | None = None) -> bool:
+    """Has it waited for a reply longer than the front door promises?"""
+    received = timezone.localtime(received_at).date()
+    waited = working_days_between(received, today or timezone.localdate())
+    return waited > settings.LIVINGWELL_FIRST_REPLY_WORKING_DAYS
 
 
 def who_introduced(introduced_by: str, agency_kind: str = "") -> str:
@@ -46,6 +63,7 @@ class BoardRow:
     next_step: str
     returning: bool = False
     may_be_known: bool = False
+    past_promise: bool = False
 
     @classmethod
     def from_values(cls, row: dict[str, Any], *, href: Callable[[int], str]) -> BoardRow:
@@ -62,6 +80,7 @@ class BoardRow:
             next_step=row["next_step"],
             returning=bool(row["matched_by"]) and row["may_be_id"] is None,
             may_be_known=row["may_be_id"] is not None,
+            past_promise=past_the_promise(row["received_at"]),
         )
 
 

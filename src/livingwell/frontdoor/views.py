@@ -152,7 +152,12 @@ def what_happens_next(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "frontdoor/what_happens_next.jinja",
-        {"title": "What happens next", "reference": reference, "said": said},
+        {
+            "title": "What happens next",
+            "reference": reference,
+            "said": said,
+            "reply_days": settings.LIVINGWELL_FIRST_REPLY_WORKING_DAYS,
+        },
     )
 
 
@@ -177,6 +182,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "rows": [BoardRow.from_values(row, href=href) for row in board.rows],
             "show": board.show,
             "views": selectors.BOARD_VIEWS,
+            "reply_days": settings.LIVINGWELL_FIRST_REPLY_WORKING_DAYS,
             "overdue": caseload.overdue_next_steps(
                 request.user, shown=[row["person_id"] for row in board.rows]
             ),
