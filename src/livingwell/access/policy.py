@@ -15,14 +15,17 @@ revealed), and writes the access log entry. One rule a line, so the rules can be
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 
 from livingwell.access.log import write_entries, write_list_looks
-from livingwell.access.models import BOARD_LIST, SHARED_LIST
+from livingwell.access.models import BOARD_LIST, SHARED_LIST, AccessLogEntry
 from livingwell.access.rules import changeable, readable, shares
 from livingwell.codes.record import AccessAction, Part, Relation
 from livingwell.core.errors import Forbidden, NotFound
@@ -267,12 +270,17 @@ class SharedPage:
     total: int
     page: int
     pages: int
+    query: str = ""
+    # Those who started sharing, or changed what they share, since the asker last saw this list.
+    new: frozenset[int] = frozenset()
 
 
 SHARED_PAGE_SIZE = 25
 
 
-def shared_with(user: Asker, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE) -> SharedPage:
+def shared_with(
+    user: Asker, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE, query: str = ""
+) -> SharedPage:
     """The people who share some of their record with this person, in their circle or as a partner
     organisation. Someone who shares nothing with them (never, or no longer) is not listed.
 
@@ -280,6 +288,11 @@ def shared_with(user: Asker, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE)
     words the person's access log uses for the asker."""
     if isinstance(user, AnonymousUser):
         raise Forbidden("Sign in to see this.")
+    # When the asker last saw this list: the log of their own looks at it says so.
+    last_looked = AccessLogEntry.objects.filter(actor_id=user.pk, what=SHARED_LIST).aggregate(
+        last=Max(Coalesce("last_at", "at"))
+    )["last"]
+    decided: dict[int, dt.datetime] = {}
     found: dict[int, tuple[Person, Relation, str]] = {}
     # Only people who share something: being in someone's circle, or having been shared with before a
     # withdrawal, shows nothing, not even the name (and so logs nothing).
@@ -287,6 +300,9 @@ def shared_with(user: Asker, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE)
         "person", "circle_member"
     ):
         if choice.parts and choice.circle_member is not None:
+            decided[choice.person_id] = max(
+                choice.decided_at, decided.get(choice.person_id, choice.decided_at)
+            )
             found.setdefault(
                 choice.person_id,
                 (choice.person, Relation.CIRCLE, choice.circle_member.description),
@@ -300,11 +316,18 @@ def shared_with(user: Asker, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE)
                 organisation_id=partner.organisation_id
             ).select_related("person"):
                 if choice.parts:
+                    decided[choice.person_id] = max(
+                        choice.decided_at, decided.get(choice.person_id, choice.decided_at)
+                    )
                     found.setdefault(
                         choice.person_id,
                         (choice.person, Relation.ORGANISATION, partner.description),
                     )
-    everyone = sorted(found.values(), key=lambda item: (item[0].name, item[0].pk))
+    query = " ".join(query.split())[:200]
+    everyone = sorted(
+        (item for item in found.values() if query.lower() in item[0].name.lower()),
+        key=lambda item: (item[0].name, item[0].pk),
+    )
     pages = max(1, -(-len(everyone) // per_page))
     page = min(max(page, 1), pages)
     shown = everyone[(page - 1) * per_page : page * per_page]
@@ -324,4 +347,10 @@ def shared_with(user: Asker, *, page: int = 1, per_page: int = SHARED_PAGE_SIZE)
         total=len(everyone),
         page=page,
         pages=pages,
+        query=query,
+        new=frozenset(
+            person.pk
+            for person, _, _ in shown
+            if last_looked is None or decided[person.pk] > last_looked
+        ),
     )

@@ -241,7 +241,7 @@ def shared(request: HttpRequest) -> HttpResponse:
         page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
-    shared = policy.shared_with(request.user, page=page)
+    shared = policy.shared_with(request.user, page=page, query=request.GET.get("q", ""))
     return render(
         request,
         "record/shared.jinja",
