@@ -30,6 +30,8 @@ TODAY = timezone.localdate()
 
 
 def supported_by(member: StaffMember, given_name: str, **kwargs: Any) -> Person:
+    # A plain family name: a made-up one with an apostrophe (O'Brien) is escaped on the page.
+    kwargs.setdefault("family_name", "Lee")
     person = PersonFactory.create(team=member.team, given_name=given_name, **kwargs)
     SupportPeriod.objects.create(
         person=person, team=member.team, key_worker=member, started_on=dt.date(2026, 6, 1)

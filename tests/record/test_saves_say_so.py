@@ -90,3 +90,30 @@ def test_a_conversation_that_answers_an_introduction_says_it_was_saved(
     ).content.decode()
     assert BANNER in page
     assert "Conversation saved" in page
+
+
+def test_the_plan_goals_circle_sharing_and_details_each_say_they_were_saved(
+    key_worker_client: Client, person: Person
+) -> None:
+    def saved(url: str, data: dict[str, str | list[str]]) -> str:
+        response = key_worker_client.post(url, data, follow=True)
+        page: str = response.content.decode()
+        assert BANNER in page, url
+        return page
+
+    assert "Goal saved" in saved(
+        reverse("goal-new", args=[person.pk]),
+        {"version": "0", "description": "Swim on Saturdays", "domain": "physical-health"},
+    )
+    added = saved(
+        reverse("circle", args=[person.pk]),
+        {"name": "Kofi Mensah", "relationship": "SIB", "is_carer": "no"},
+    )
+    assert "Kofi Mensah is added to the circle of support" in added
+    member = person.circle.get()
+    assert "What Kofi Mensah can see is saved" in saved(
+        reverse("sharing-change", args=[person.pk, "circle", member.pk]), {"parts": ["goals"]}
+    )
+    assert "Contact details saved" in saved(
+        reverse("details-change", args=[person.pk]), {"phone": "07700 900123"}
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -67,6 +68,7 @@ def plan_sections(request: HttpRequest, group: str, person_id: int | None = None
                 changes={name: form.cleaned_data[name] for name in sections},
                 why="Changing the plan",
             )
+            messages.success(request, "The plan is saved")
             return redirect(place.url("plan"))
         except services.PlanConflict as conflict:
             extra = _conflict(form, conflict)
@@ -106,6 +108,7 @@ def first_conversation(request: HttpRequest, person_id: int | None = None) -> Ht
                 },
                 why="The first conversation",
             )
+            messages.success(request, "The plan is saved")
             return redirect(place.url("plan"))
         except services.PlanConflict as conflict:
             extra = _conflict(form, conflict)
@@ -133,6 +136,7 @@ def goal_new(request: HttpRequest, person_id: int | None = None) -> HttpResponse
             domain=form.cleaned_data["domain"],
             why="Adding a goal",
         )
+        messages.success(request, "Goal saved")
         return redirect(place.url("plan"))
     return render(
         request, "plans/goal.jinja", page_context(place, record, title="Add a goal", form=form)
@@ -168,6 +172,7 @@ def goal_change(request: HttpRequest, goal_id: int, person_id: int | None = None
                 why="Changing a goal",
                 **fields,
             )
+            messages.success(request, "Goal saved")
             return redirect(place.url("plan"))
         except services.PlanConflict as conflict:
             extra = _conflict(form, conflict)

@@ -3,6 +3,7 @@ person themself."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,7 +35,8 @@ def circle(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     )
     form = CircleMemberForm(request.POST if adding else None)
     if adding and form.is_valid():
-        services.circle_member_add(record, **form.cleaned_data)
+        added = services.circle_member_add(record, **form.cleaned_data)
+        messages.success(request, f"{added.name} is added to the circle of support")
         return redirect(place.url("circle"))
     return render(
         request,
@@ -102,6 +104,7 @@ def sharing_change(
             circle_member=member,
             organisation=organisation,
         )
+        messages.success(request, f"What {name} can see is saved")
         return redirect(place.url("sharing"))
     return render(
         request,
@@ -196,6 +199,7 @@ def details_change(request: HttpRequest, person_id: int | None = None) -> HttpRe
     )
     if changing and form.is_valid():
         services.contact_details_change(record, **form.cleaned_data)
+        messages.success(request, "Contact details saved")
         return redirect(reverse("my-record") if place.own else reverse("person", args=[person.pk]))
     return render(
         request,
