@@ -151,3 +151,14 @@ def test_each_change_goal_link_says_which_goal_to_a_screen_reader(
         'Change this goal<span class="nhsuk-u-visually-hidden">: Swim on Saturdays</span>' in page
     )
     assert 'Change this goal<span class="nhsuk-u-visually-hidden">: Pay the rent</span>' in page
+
+
+def test_a_file_with_problems_lists_each_problem_once_as_a_sentence(
+    key_worker_client: Client,
+) -> None:
+    file = io.BytesIO(b'{"resourceType": "Bundle"}')
+    file.name = "plan.json"
+    page = key_worker_client.post(reverse("plan-import"), {"bundle": file}).content.decode()
+    assert "The file is not a plan we can bring over" in page
+    assert "[&#39;" not in page, "a problem is a sentence, never a Python list"
+    assert page.count("Bundle: type is missing") == 1, "each problem is listed once"

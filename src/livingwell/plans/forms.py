@@ -138,6 +138,15 @@ class ImportForm(NhsForm):
     bad file is refused with its problems and nothing is saved."""
 
     MAX_BYTES = 2_000_000
+    SHOWN_PROBLEMS = 10
+
+    # What is wrong with a file, one sentence each, shown once under the heading; the error summary
+    # and the field say only that the file cannot be brought over.
+    problems: list[str]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.problems = []
 
     bundle = forms.FileField(
         error_messages={
@@ -154,8 +163,8 @@ class ImportForm(NhsForm):
         try:
             self.cleaned_data["passport"] = fhir.from_bundle(upload.read())
         except fhir.BundleError as problems:
+            self.problems = [str(problem) for problem in problems.problems[: self.SHOWN_PROBLEMS]]
             raise ValidationError(
-                ["The file is not a plan we can bring over."]
-                + [str(problem) for problem in problems.problems[:10]]
+                "The file is not a plan we can bring over. What is wrong with it is listed below"
             ) from None
         return upload
