@@ -240,3 +240,14 @@ def test_opening_a_page_that_changes_the_plan_writes_nothing(
     assert response.status_code == 200
     assert 'name="version" value="0"' in response.content.decode()
     assert not Plan.objects.filter(person=person).exists()
+
+
+def test_the_printed_plan_starts_with_the_crisis_plan_and_the_screen_keeps_its_order(
+    key_worker_client: Client, person: Person
+) -> None:
+    _first_conversation(key_worker_client, person)
+    printed = key_worker_client.get(reverse("plan-print", args=[person.pk])).content.decode()
+    assert printed.index('id="crisis"') < printed.index('id="what-matters"'), "crisis plan first"
+    assert printed.count('id="crisis"') == 1
+    screen = key_worker_client.get(reverse("plan", args=[person.pk])).content.decode()
+    assert screen.index('id="what-matters"') < screen.index('id="crisis"')
