@@ -64,7 +64,7 @@ urlpatterns = [
     # Staff sign-in.
     path("staff/sign-in/", team.sign_in, name="staff-sign-in"),
     path("staff/security-code/", team.security_code, name="staff-security-code"),
-    path("staff/sign-out/", team.sign_out, name="staff-sign-out"),
+    path("staff/sign-out/", accounts.sign_out, name="staff-sign-out"),
     # The team's pages.
     path("board/", frontdoor.board, name="board"),
     path("introductions/new/", frontdoor.introduction_record, name="introduction-record"),

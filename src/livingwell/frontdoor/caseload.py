@@ -35,7 +35,7 @@ MY_PEOPLE_SORTS = {
 SEARCH_LIMIT = 50
 OVERDUE_ON_THE_BOARD = 50
 NHS_NUMBER = re.compile(r"^\d{10}$")
-REFERENCE = re.compile(r"^LW-?[A-Z0-9]{6}$")
+REFERENCE = re.compile(r"^LW[A-Z0-9]{6}$")  # an introduction's reference, without its hyphen
 DATE = re.compile(r"^(\d{1,2})[\s/.-]+(\d{1,2})[\s/.-]+(\d{4})$")
 
 
@@ -185,10 +185,7 @@ def people_search(user: Asker, query: str) -> Search:
     if NHS_NUMBER.match(compact):
         people = people.filter(nhs_number=compact)
     elif REFERENCE.match(compact.upper()):
-        reference = (
-            compact.upper().replace("LW", "LW-", 1) if "-" not in compact else compact.upper()
-        )
-        people = people.filter(introductions__reference=reference)
+        people = people.filter(introductions__reference=f"LW-{compact.upper()[2:]}")
     elif date:
         day, month, year = (int(part) for part in date.groups())
         try:

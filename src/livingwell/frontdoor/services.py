@@ -328,8 +328,7 @@ def introduction_pass(
     *, actor: StaffMember, introduction: Introduction, to: StaffMember
 ) -> Introduction:
     """A team lead gives an introduction to a colleague on the team, who then has it picked up."""
-    if actor.role != StaffRole.TEAM_LEAD:
-        raise Forbidden("Only a team lead can pass an introduction to a colleague.")
+    refuse_unless_team_lead(actor, to=PASSING_ON)
     _refuse_if_closed(introduction)
     if to.team_id != introduction.team_id or to.role == StaffRole.ADMINISTRATOR:
         raise Refused(f"{to.name} cannot take this introduction: choose someone on your team.")
@@ -372,12 +371,19 @@ def introduction_close(*, actor: StaffMember, introduction: Introduction, reason
     )
 
 
-def refuse_unless_team_lead(actor: StaffMember) -> None:
+SETTING_ASIDE = (
+    "set an introduction aside or put it back on the board. If you think this one is a repeat, "
+    "or not a person asking for help, tell your team lead."
+)
+PASSING_ON = (
+    "pass an introduction to a colleague. Ask your team lead if it should go to someone else."
+)
+
+
+def refuse_unless_team_lead(actor: StaffMember, *, to: str = SETTING_ASIDE) -> None:
+    """Only a team lead may; anyone else is told what only a lead can do (`to`)."""
     if actor.role != StaffRole.TEAM_LEAD:
-        raise Forbidden(
-            "Only a team lead can set an introduction aside or put it back on the board. "
-            "If you think this one is a repeat, or not a person asking for help, tell your team lead."
-        )
+        raise Forbidden(f"Only a team lead can {to}")
 
 
 def _original_for(introduction: Introduction, original: str) -> Introduction:

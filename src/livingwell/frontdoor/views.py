@@ -268,7 +268,8 @@ def introduction(request: HttpRequest, introduction_id: int) -> HttpResponse:
 def introduction_pass(request: HttpRequest, introduction_id: int) -> HttpResponse:
     """A team lead passes an introduction to a colleague."""
     member = policy.staff_for(request.user)
-    services.refuse_unless_team_lead(member)  # before the look, so a refusal logs nothing
+    # Before the look, so a refusal logs nothing.
+    services.refuse_unless_team_lead(member, to=services.PASSING_ON)
     found = selectors.introduction_for(
         request.user, introduction_id, why="Passing an introduction to a colleague"
     )

@@ -61,8 +61,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def sign_out(request: HttpRequest) -> HttpResponse:
-    """Signing out is a POST, from the button in every page's header; opening the address shows the
-    one button. Partners sign out here too, and sign in again on the staff page, with their code."""
+    """Signing out, for everyone (staff at /staff/sign-out/, the rest at /sign-out/): a POST, from the
+    button in every page's header. Opening the address (an old bookmark) signs nobody out: it shows
+    the one button. Work accounts (staff, partners) are sent back to the staff sign-in page."""
     if request.method == "POST":
         work = invitations.is_work_account(request.user)
         logout(request)

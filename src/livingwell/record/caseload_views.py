@@ -11,12 +11,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import policy
-from livingwell.access.policy import Record
-from livingwell.codes.record import Part, Relation
-from livingwell.core.errors import Refused
 from livingwell.frontdoor import caseload
 from livingwell.people import services
 from livingwell.people.forms import NextStepForm
+from livingwell.record.person_views import team_record
 from livingwell.team.selectors import possible_key_workers
 
 # A next step is usually agreed for about a week's time: the form starts there.
@@ -46,7 +44,6 @@ def my_people(request: HttpRequest) -> HttpResponse:
 
 def people_search(request: HttpRequest) -> HttpResponse:
     """Find anyone the team supports or has been introduced to."""
-    policy.staff_for(request.user)
     search = caseload.people_search(request.user, request.GET.get("q", ""))
     return render(
         request,
@@ -55,22 +52,10 @@ def people_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _support_record(request: HttpRequest, person_id: int, *, why: str) -> Record:
-    return policy.record_for(
-        request.user,
-        person_id,
-        part=Part.SUPPORT,
-        change=True,
-        why=why,
-        what="their record",
-        only=Relation.TEAM,
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def next_step_new(request: HttpRequest, person_id: int) -> HttpResponse:
     member = policy.staff_for(request.user)
-    record = _support_record(request, person_id, why="Agreeing a next step")
+    record = team_record(request, person_id, why="Agreeing a next step", change=True)
     found = record.person
     form = NextStepForm(
         request.POST if request.method == "POST" else None,
@@ -95,11 +80,7 @@ def next_step_new(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_POST
 def next_step_done(request: HttpRequest, person_id: int, step_id: int) -> HttpResponse:
-    record = _support_record(request, person_id, why="Saying a next step is done")
-    try:
-        step = services.next_step_done(record, step_id=step_id)
-    except Refused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, f"Done: {step.what}")
+    record = team_record(request, person_id, why="Saying a next step is done", change=True)
+    step = services.next_step_done(record, step_id=step_id)
+    messages.success(request, f"Done: {step.what}")
     return redirect("person", record.person.pk)

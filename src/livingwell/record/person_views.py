@@ -22,7 +22,7 @@ from livingwell.people.presenters import person_rows
 from livingwell.team.selectors import possible_key_workers
 
 
-def _team_record(request: HttpRequest, person_id: int, *, why: str, change: bool = False) -> Record:
+def team_record(request: HttpRequest, person_id: int, *, why: str, change: bool = False) -> Record:
     """The record, for a page of the team's (`change`: one that changes the person's support).
     Opening it is a look at their record."""
     return policy.record_for(
@@ -38,7 +38,7 @@ def _team_record(request: HttpRequest, person_id: int, *, why: str, change: bool
 
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     policy.staff_for(request.user)
-    record = _team_record(request, person_id, why="Opening their record")
+    record = team_record(request, person_id, why="Opening their record")
     found = record.person
     periods = list(selectors.support_periods(found))
     support = next((p for p in periods if p.ended_on is None), None)
@@ -67,7 +67,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def support_start(request: HttpRequest, person_id: int) -> HttpResponse:
     policy.staff_for(request.user)
-    record = _team_record(request, person_id, why="Starting support", change=True)
+    record = team_record(request, person_id, why="Starting support", change=True)
     found = record.person
     form = SupportStartForm(
         request.POST if request.method == "POST" else None,
@@ -88,7 +88,7 @@ def support_start(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def key_worker_change(request: HttpRequest, person_id: int) -> HttpResponse:
     policy.staff_for(request.user)
-    record = _team_record(request, person_id, why="Naming a key worker", change=True)
+    record = team_record(request, person_id, why="Naming a key worker", change=True)
     found = record.person
     current = selectors.open_support_period(found)
     form = KeyWorkerForm(
@@ -111,7 +111,7 @@ def key_worker_change(request: HttpRequest, person_id: int) -> HttpResponse:
 def conversation_record(request: HttpRequest, person_id: int) -> HttpResponse:
     """A conversation with someone already known to the team (not answering an introduction)."""
     policy.staff_for(request.user)
-    record = _team_record(request, person_id, why="Recording a conversation", change=True)
+    record = team_record(request, person_id, why="Recording a conversation", change=True)
     found = record.person
     form = ConversationForm(
         request.POST if request.method == "POST" else None,
@@ -136,7 +136,7 @@ def conversation_record(request: HttpRequest, person_id: int) -> HttpResponse:
 def support_end(request: HttpRequest, person_id: int) -> HttpResponse:
     """End support, as agreed with the person. The plan stays for when they come back."""
     policy.staff_for(request.user)
-    record = _team_record(request, person_id, why="Ending support", change=True)
+    record = team_record(request, person_id, why="Ending support", change=True)
     found = record.person
     current = selectors.open_support_period(found)
     form = SupportEndForm(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate, login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -67,20 +67,6 @@ def security_code(request: HttpRequest) -> HttpResponse:
     return render(
         request, "team/security_code.jinja", {"title": "Enter your security code", "form": form}
     )
-
-
-@require_http_methods(["GET", "POST"])
-def sign_out(request: HttpRequest) -> HttpResponse:
-    """Signing out is a POST, from the button in every page's header. Opening the address (an old
-    bookmark) signs nobody out: it shows the one button."""
-    if request.method == "POST":
-        logout(request)
-        return render(
-            request,
-            "team/signed_out.jinja",
-            {"title": "You have signed out", "sign_in": "staff-sign-in"},
-        )
-    return render(request, "team/sign_out.jinja", {"title": "Sign out"})
 
 
 def signin_locked_out(
