@@ -152,6 +152,25 @@ def test_an_overdue_next_step_is_marked_and_is_on_the_board(
     assert board_looks.get().count == 1
 
 
+def test_the_board_says_when_there_are_more_overdue_steps_than_it_shows(
+    key_worker_client: Client, key_worker: StaffMember, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("livingwell.frontdoor.caseload.OVERDUE_ON_THE_BOARD", 3)
+    ada = supported_by(key_worker, "Ada")
+    for days in range(1, 4):
+        next_step(ada, key_worker, f"Step {days}", days=-days)
+    board = key_worker_client.get(reverse("board")).content.decode()
+    assert "3 next steps are overdue" in board, "all of them are shown"
+    assert "or more" not in board
+
+    next_step(ada, key_worker, "Step 4", days=-4)
+    board = key_worker_client.get(reverse("board")).content.decode()
+    assert "More than 3 next steps are overdue" in board
+    assert "These are the 3 oldest" in board
+    assert "Step 4" in board, "the oldest are shown"
+    assert "Step 1" not in board
+
+
 def test_a_next_step_is_agreed_with_a_day_and_who_and_the_page_says_it_is_saved(
     key_worker_client: Client, key_worker: StaffMember, colleague: StaffMember
 ) -> None:

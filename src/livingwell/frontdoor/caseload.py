@@ -219,7 +219,19 @@ def people_search(user: Asker, query: str) -> Search:
     return Search(query=query, found=found, more=len(values) > SEARCH_LIMIT)
 
 
-def overdue_next_steps(user: Asker, *, shown: Iterable[int] = ()) -> list[NextStep]:
+@dataclass(frozen=True)
+class Overdue:
+    """The oldest overdue next steps, and whether there are more than the board shows."""
+
+    steps: list[NextStep]
+    more: bool
+
+    @property
+    def shown(self) -> int:
+        return len(self.steps)
+
+
+def overdue_next_steps(user: Asker, *, shown: Iterable[int] = ()) -> Overdue:
     """The team's next steps past their day and not done, oldest first, for the board. Each name
     shown is logged as a look at the board, but once: not again for people in `shown`, whose names
     the board's rows have shown (and logged) already."""
@@ -231,12 +243,14 @@ def overdue_next_steps(user: Asker, *, shown: Iterable[int] = ()) -> list[NextSt
             due_on__lt=timezone.localdate(),
         )
         .select_related("person", "by")
-        .order_by("due_on", "pk")[:OVERDUE_ON_THE_BOARD]
+        .order_by("due_on", "pk")[: OVERDUE_ON_THE_BOARD + 1]
     )
+    more = len(steps) > OVERDUE_ON_THE_BOARD
+    steps = steps[:OVERDUE_ON_THE_BOARD]
     already = set(shown)
     policy.record_listing(
         user,
         [s.person_id for s in steps if s.person_id not in already],
         why="Working the team board",
     )
-    return steps
+    return Overdue(steps=steps, more=more)

@@ -204,6 +204,7 @@ def introduction_record(request: HttpRequest) -> HttpResponse:
                 recorded_by=member,
                 submission_token=token,
             )
+            messages.success(request, f"Introduction {introduction.reference} is on the board")
             return redirect("introduction", introduction.pk)
     else:
         form = StaffIntroductionForm()
@@ -233,10 +234,12 @@ def introduction(request: HttpRequest, introduction_id: int) -> HttpResponse:
             services.introduction_pick_up(
                 actor=member, introduction=found, next_step=form.cleaned_data["next_step"]
             )
+            messages.success(request, "You picked up this introduction. Next step saved")
         else:
             services.introduction_next_step_set(
                 actor=member, introduction=found, next_step=form.cleaned_data["next_step"]
             )
+            messages.success(request, "Next step saved")
         return redirect("introduction", found.pk)
     presenter = IntroductionPresenter(found, may_be=_may_be(request, found))
     repeats = presenter.repeats
@@ -318,6 +321,7 @@ def introduction_join(request: HttpRequest, introduction_id: int) -> HttpRespons
     services.introduction_join(
         actor=member, introduction=found, into=into, use=form.cleaned_data["use"]
     )
+    messages.success(request, f"Joined to the record of {into.person.name}")
     return redirect("introduction", found.pk)
 
 
@@ -328,7 +332,10 @@ def introduction_not_joined(request: HttpRequest, introduction_id: int) -> HttpR
     found = selectors.introduction_for(
         request.user, introduction_id, why="Checking who an introduction is from"
     )
+    kept_apart_from = _may_be(request, found)
     services.introduction_not_joined(actor=member, introduction=found)
+    if kept_apart_from is not None:
+        messages.success(request, f"Kept apart from the record of {kept_apart_from.name}")
     return redirect("introduction", found.pk)
 
 
@@ -407,6 +414,7 @@ def introduction_set_aside(request: HttpRequest, introduction_id: int) -> HttpRe
                 "original" if c["kind"] == SetAsideKind.REPEAT else None, refused.message
             )
         else:
+            messages.success(request, "Set aside. It is off the board and on the set-aside list")
             return redirect("introduction", found.pk)
     return render(
         request,
@@ -428,6 +436,7 @@ def introduction_put_back(request: HttpRequest, introduction_id: int) -> HttpRes
         request.user, introduction_id, why="Putting an introduction back on the board"
     )
     services.introduction_put_back(actor=member, introduction=found)
+    messages.success(request, "Put back on the board")
     return redirect("introduction", found.pk)
 
 
