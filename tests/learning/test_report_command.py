@@ -11,6 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests.pdf_tags import structure, tagging_problems
+
 
 def _extract(folder: Path) -> Path:
     call_command("synthetic_extract", str(folder), "--people=400", "--seed=3", stdout=io.StringIO())
@@ -34,6 +36,10 @@ def test_a_synthetic_extract_makes_a_whole_report(tmp_path: Path) -> None:
             assert figure["numerator"] is None
         if figure["unit"] == "proportion" and figure["denominator"]:
             assert figure["interval"] is not None
+    pdf = (tmp_path / "report" / "report.pdf").read_bytes()
+    assert tagging_problems(pdf) == [], "a screen reader can read the report's PDF"
+    tags = structure(pdf)
+    assert tags["Table"] >= 3, tags
     html = (tmp_path / "report" / "report.html").read_text()
     assert html.count("<svg") >= 3
     assert html.count("<desc") == html.count("<svg")  # every chart has its text alternative

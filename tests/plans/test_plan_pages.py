@@ -12,6 +12,7 @@ from livingwell.access.models import AccessLogEntry
 from livingwell.people.models import Person
 from livingwell.plans.models import Goal, Plan, PlanVersion
 from tests.conftest import sign_in_person
+from tests.pdf_tags import structure, tagging_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -207,6 +208,10 @@ def test_print_pdf_and_fhir_downloads(key_worker_client: Client, person: Person)
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    assert tagging_problems(pdf.content) == [], "a screen reader can read the plan's PDF"
+    tags = structure(pdf.content)
+    assert tags["H1"] == 1, tags
+    assert tags["H2"] >= 3, "each part of the plan is a heading"
     bundle = key_worker_client.get(reverse("plan-fhir", args=[person.pk]))
     assert bundle.status_code == 200
     assert bundle.json()["resourceType"] == "Bundle"

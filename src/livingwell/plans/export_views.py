@@ -77,8 +77,9 @@ def plan_pdf(request: HttpRequest, person_id: int | None = None) -> HttpResponse
         for path in (finders.find("livingwell/print.css"),)
         if isinstance(path, str)
     ]
+    # Tagged as PDF/UA-1, so a screen reader reads the plan as headings, lists and tables.
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        stylesheets=stylesheets
+        stylesheets=stylesheets, pdf_variant="pdf/ua-1"
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = _file_name(context["person"].given_name, ".pdf")  # type: ignore[attr-defined]

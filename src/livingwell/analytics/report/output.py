@@ -321,5 +321,6 @@ def write_report(report: Report, extract: Extract, folder: Path) -> dict[str, Pa
     )
     from weasyprint import HTML  # loads Pango: only when a PDF is wanted
 
-    HTML(string=html, base_url=str(folder)).write_pdf(paths["pdf"])
+    # Tagged as PDF/UA-1, so a screen reader reads the report as headings, tables and figures.
+    HTML(string=html, base_url=str(folder)).write_pdf(paths["pdf"], pdf_variant="pdf/ua-1")
     return paths
