@@ -22,7 +22,13 @@ from livingwell.codes.record import Part
 from livingwell.core.errors import ApplicationError
 from livingwell.frontdoor.models import Conversation
 from livingwell.network.models import Organisation, OrganisationMember
-from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
+from livingwell.people.models import (
+    CircleMember,
+    MessageToTeam,
+    Person,
+    SharingChoice,
+    SupportPeriod,
+)
 from livingwell.plans.models import Goal, Plan, PlanVersion
 from livingwell.plans.services import snapshot
 from livingwell.team.models import StaffMember
@@ -33,7 +39,15 @@ pytestmark = pytest.mark.django_db
 ALL = set(Part)
 NOTHING: set[Part] = set()
 TEAM_CHANGES = ALL - {Part.ACCESS_LOG, Part.HISTORY}
-PERSON_CHANGES = {Part.ABOUT, Part.PLAN, Part.GOALS, Part.CRISIS, Part.CIRCLE, Part.SHARING}
+PERSON_CHANGES = {
+    Part.ABOUT,
+    Part.PLAN,
+    Part.GOALS,
+    Part.CRISIS,
+    Part.CIRCLE,
+    Part.SHARING,
+    Part.MESSAGES,
+}
 
 # role: (what they may read, what they may change)
 EXPECTED: dict[str, tuple[set[Part], set[Part]]] = {
@@ -58,6 +72,7 @@ MARKERS: dict[Part, str] = {
     Part.CIRCLE: "Grace Adjei",
     Part.SHARING: "What they can see",
     Part.SUPPORT: "We talked about the allotment",
+    Part.MESSAGES: "Can we move Thursday to Friday",
     Part.ACCESS_LOG: "Every time someone looks at or changes",
     Part.HISTORY: "Every change to the plan is kept",
 }
@@ -101,6 +116,9 @@ def world(
         held_on=dt.date(2026, 9, 1),
         how="in-person",
         what_we_talked_about="We talked about the allotment",
+    )
+    MessageToTeam.objects.create(
+        person=person, team=person.team, words="Can we move Thursday to Friday?"
     )
     now = timezone.now()
     SharingChoice.objects.create(
@@ -183,6 +201,7 @@ def _pages(person: Person) -> list[str]:
             "my-access-log",
             "my-plan-history",
             "my-plan-print",
+            "my-messages",
         )
     ]
     return [*team, *own, reverse("shared"), reverse("shared-person", args=[person.pk])]

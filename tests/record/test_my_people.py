@@ -155,7 +155,7 @@ def test_an_overdue_next_step_is_marked_and_is_on_the_board(
 def test_the_board_says_when_there_are_more_overdue_steps_than_it_shows(
     key_worker_client: Client, key_worker: StaffMember, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("livingwell.frontdoor.caseload.OVERDUE_ON_THE_BOARD", 3)
+    monkeypatch.setattr("livingwell.frontdoor.caseload.ON_THE_BOARD", 3)
     ada = supported_by(key_worker, "Ada")
     for days in range(1, 4):
         next_step(ada, key_worker, f"Step {days}", days=-days)

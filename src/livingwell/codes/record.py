@@ -22,6 +22,7 @@ class Part(StrEnum):
     CIRCLE = "circle"  # who is in their circle of support
     SHARING = "sharing"  # what they share, and with whom
     SUPPORT = "support"  # introductions, conversations, periods of support, key worker, ending
+    MESSAGES = "messages"  # what the person has written to their team
     ACCESS_LOG = "access-log"  # who has looked at or changed the record
     HISTORY = "history"  # earlier versions of the plan
 
@@ -38,6 +39,7 @@ PART_WORDS: dict[Part, str] = {
     Part.CIRCLE: "their circle of support",
     Part.SHARING: "what they share and with whom",
     Part.SUPPORT: "their support",
+    Part.MESSAGES: "their messages to the team",
     Part.ACCESS_LOG: "their access log",
     Part.HISTORY: "the history of their plan",
 }

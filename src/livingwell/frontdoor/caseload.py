@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -23,7 +23,7 @@ from livingwell.access import policy
 from livingwell.access.models import MY_PEOPLE_LIST, SEARCH_LIST
 from livingwell.access.policy import Asker
 from livingwell.frontdoor.models import ContactMethod, Conversation, Introduction
-from livingwell.people.models import NextStep, Person, SharingChoice, SupportPeriod
+from livingwell.people.models import MessageToTeam, NextStep, Person, SharingChoice, SupportPeriod
 from livingwell.people.selectors import open_next_steps
 
 # How "My people" can be sorted, and what the sort links say.
@@ -33,7 +33,8 @@ MY_PEOPLE_SORTS = {
     "name": "Name",
 }
 SEARCH_LIMIT = 50
-OVERDUE_ON_THE_BOARD = 50
+ON_THE_BOARD = 50
+T = TypeVar("T")
 NHS_NUMBER = re.compile(r"^\d{10}$")
 REFERENCE = re.compile(r"^LW[A-Z0-9]{6}$")  # an introduction's reference, without its hyphen
 DATE = re.compile(r"^(\d{1,2})[\s/.-]+(\d{1,2})[\s/.-]+(\d{4})$")
@@ -220,18 +221,35 @@ def people_search(user: Asker, query: str) -> Search:
 
 
 @dataclass(frozen=True)
-class Overdue:
-    """The oldest overdue next steps, and whether there are more than the board shows."""
+class Oldest(Generic[T]):
+    """The oldest of something on the board (overdue next steps, messages not read), and whether
+    there are more than the board shows."""
 
-    steps: list[NextStep]
+    items: list[T]
     more: bool
 
     @property
     def shown(self) -> int:
-        return len(self.steps)
+        return len(self.items)
 
 
-def overdue_next_steps(user: Asker, *, shown: Iterable[int] = ()) -> Overdue:
+def _oldest(
+    found: list[T], user: Asker, shown: Iterable[int], person_id: Callable[[T], int]
+) -> Oldest[T]:
+    """The first ON_THE_BOARD of `found` (which holds one more, to tell if there are more); each
+    name shown is logged as a look at the board, but not again for people in `shown`."""
+    more = len(found) > ON_THE_BOARD
+    found = found[:ON_THE_BOARD]
+    already = set(shown)
+    policy.record_listing(
+        user,
+        [person_id(item) for item in found if person_id(item) not in already],
+        why="Working the team board",
+    )
+    return Oldest(items=found, more=more)
+
+
+def overdue_next_steps(user: Asker, *, shown: Iterable[int] = ()) -> Oldest[NextStep]:
     """The team's next steps past their day and not done, oldest first, for the board. Each name
     shown is logged as a look at the board, but once: not again for people in `shown`, whose names
     the board's rows have shown (and logged) already."""
@@ -243,14 +261,18 @@ def overdue_next_steps(user: Asker, *, shown: Iterable[int] = ()) -> Overdue:
             due_on__lt=timezone.localdate(),
         )
         .select_related("person", "by")
-        .order_by("due_on", "pk")[: OVERDUE_ON_THE_BOARD + 1]
+        .order_by("due_on", "pk")[: ON_THE_BOARD + 1]
     )
-    more = len(steps) > OVERDUE_ON_THE_BOARD
-    steps = steps[:OVERDUE_ON_THE_BOARD]
-    already = set(shown)
-    policy.record_listing(
-        user,
-        [s.person_id for s in steps if s.person_id not in already],
-        why="Working the team board",
+    return _oldest(steps, user, shown, lambda step: step.person_id)
+
+
+def messages_not_read(user: Asker, *, shown: Iterable[int] = ()) -> Oldest[MessageToTeam]:
+    """Messages people have sent the team that nobody on it has read yet, oldest first, for the
+    board: who sent each and when, not what it says (that is on their record)."""
+    member = policy.staff_for(user)
+    found = list(
+        MessageToTeam.objects.filter(team_id=member.team_id, read_at__isnull=True)
+        .select_related("person")
+        .order_by("sent_at", "pk")[: ON_THE_BOARD + 1]
     )
-    return Overdue(steps=steps, more=more)
+    return _oldest(found, user, shown, lambda message: message.person_id)

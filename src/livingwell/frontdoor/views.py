@@ -172,6 +172,8 @@ def board(request: HttpRequest) -> HttpResponse:
         why="Working the team board",
     )
     href = url_maker("introduction")
+    on_the_board = [row["person_id"] for row in board.rows]
+    overdue = caseload.overdue_next_steps(request.user, shown=on_the_board)
     return render(
         request,
         "frontdoor/board.jinja",
@@ -183,8 +185,9 @@ def board(request: HttpRequest) -> HttpResponse:
             "show": board.show,
             "views": selectors.BOARD_VIEWS,
             "reply_days": settings.LIVINGWELL_FIRST_REPLY_WORKING_DAYS,
-            "overdue": caseload.overdue_next_steps(
-                request.user, shown=[row["person_id"] for row in board.rows]
+            "overdue": overdue,
+            "messages_not_read": caseload.messages_not_read(
+                request.user, shown=[*on_the_board, *(s.person_id for s in overdue.items)]
             ),
         },
     )

@@ -398,3 +398,17 @@ class ContactDetailsForm(NhsForm):
 
     def clean_postcode(self) -> str:
         return clean_postcode(self.cleaned_data.get("postcode", ""))
+
+
+class MessageForm(NhsForm):
+    """A message from a person to their team, in their own words."""
+
+    words = forms.CharField(
+        max_length=2000,
+        strip=True,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Write your message",
+            "max_length": "Your message must be 2000 characters or fewer",
+        },
+    )

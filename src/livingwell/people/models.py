@@ -167,6 +167,43 @@ class NextStep(models.Model):
         return self.by.name if self.by is not None else self.by_someone_else
 
 
+class MessageToTeam(models.Model):
+    """Something a person tells their team, in their own words, from their own pages. It waits on the
+    team board until someone on the team has read it."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="messages_to_team")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    words = models.TextField(max_length=2000)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        indexes = [
+            # The board: the team's messages not read yet, oldest first.
+            models.Index(
+                fields=["team", "sent_at"],
+                condition=Q(read_at__isnull=True),
+                name="message_not_read_by_team",
+            ),
+            models.Index(fields=["person", "sent_at"], name="message_by_person"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(read_at__isnull=True, read_by__isnull=True)
+                | Q(read_at__isnull=False, read_by__isnull=False),
+                name="message_read_is_complete",
+            ),
+            models.CheckConstraint(condition=~Q(words=""), name="message_has_words"),
+        ]
+
+    def __str__(self) -> str:
+        return f"A message from {self.person} at {self.sent_at:%Y-%m-%d %H:%M}"
+
+
 class CircleMember(models.Model):
     """Someone in a person's circle of support: a carer, family or a friend.
 

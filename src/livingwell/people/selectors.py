@@ -11,7 +11,14 @@ from django.db.models import QuerySet
 from livingwell.codes.record import Part
 from livingwell.core.errors import NotFound
 from livingwell.network.models import Organisation
-from livingwell.people.models import CircleMember, NextStep, Person, SharingChoice, SupportPeriod
+from livingwell.people.models import (
+    CircleMember,
+    MessageToTeam,
+    NextStep,
+    Person,
+    SharingChoice,
+    SupportPeriod,
+)
 from livingwell.people.services import PersonDetails
 from livingwell.team.models import Team
 
@@ -153,3 +160,10 @@ def next_steps_of(record: Record) -> QuerySet[NextStep]:
     if not record.can_read(Part.SUPPORT):
         raise NotFound("We could not find that person, or their record is not shared with you.")
     return open_next_steps([record.person.pk])
+
+
+def messages_of(record: Record) -> list[MessageToTeam]:
+    """What the person has written to their team, newest first, with who has read each."""
+    if not record.can_read(Part.MESSAGES):
+        raise NotFound("We could not find that person, or their record is not shared with you.")
+    return list(MessageToTeam.objects.filter(person=record.person).select_related("read_by"))

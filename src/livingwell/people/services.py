@@ -21,6 +21,7 @@ from livingwell.core.errors import Forbidden, NotFound, Refused
 from livingwell.network.models import Organisation
 from livingwell.people.models import (
     CircleMember,
+    MessageToTeam,
     NextStep,
     Person,
     SharingChoice,
@@ -343,3 +344,46 @@ def support_end(record: Record, *, ended_on: dt.date, ending: str, note: str) ->
         why="Ending support",
     )
     return period
+
+
+MESSAGE_LIMIT = 2000
+
+
+def message_send(record: Record, *, words: str) -> MessageToTeam:
+    """A person tells their team something, in their own words. Only the person sends one."""
+    if record.relation is not Relation.SELF or not record.can_change(Part.MESSAGES):
+        raise Forbidden("Only the person can send a message from their own pages.")
+    words = words.strip()
+    if not words:
+        raise Refused("Write your message.")
+    if len(words) > MESSAGE_LIMIT:
+        raise Refused(f"Your message must be {MESSAGE_LIMIT} characters or fewer.")
+    message = MessageToTeam.objects.create(
+        person=record.person, team=record.person.team, words=words
+    )
+    record.log(action=AccessAction.CREATE, what="a message to their team", why="Telling the team")
+    return message
+
+
+@transaction.atomic
+def message_read(record: Record, *, message_id: int) -> MessageToTeam:
+    """Someone on the team has read a person's message: it comes off the board."""
+    if record.relation is not Relation.TEAM or not record.can_change(Part.MESSAGES):
+        raise Forbidden("Only the person's team can say a message has been read.")
+    message = (
+        MessageToTeam.objects.select_for_update()
+        .filter(person=record.person, pk=message_id)
+        .first()
+    )
+    if message is None:
+        raise NotFound("We could not find that message.")
+    if message.read_at is None:
+        message.read_at = timezone.now()
+        message.read_by = record.staff_member
+        message.save(update_fields=["read_at", "read_by"])
+        record.log(
+            action=AccessAction.CHANGE,
+            what=f"their message of {message.sent_at:%d %B %Y}, as read",
+            why="Reading a message from the person",
+        )
+    return message

@@ -3,6 +3,8 @@ what others have shared with them. Staff sign in elsewhere (team.views), with a 
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -17,8 +19,8 @@ from livingwell.codes.record import Part, Relation
 from livingwell.core.errors import Forbidden
 from livingwell.core.views import safe_next
 from livingwell.frontdoor import selectors as frontdoor_selectors
-from livingwell.people import selectors
-from livingwell.people.forms import AccountForm, PersonSignInForm
+from livingwell.people import selectors, services
+from livingwell.people.forms import AccountForm, MessageForm, PersonSignInForm
 from livingwell.people.models import Invitation
 from livingwell.people.presenters import person_rows
 from livingwell.plans.presenters import PLAN_PAGE, plan_page
@@ -157,6 +159,39 @@ def my_home(request: HttpRequest) -> HttpResponse:
     return render(request, PLAN_PAGE, plan_page(place, record))
 
 
+@require_http_methods(["GET", "POST"])
+def my_messages(request: HttpRequest) -> HttpResponse:
+    """A person writes to their team, and sees what they have written and whether it has been read."""
+    if not request.user.is_authenticated:
+        raise Forbidden("Sign in to send a message to your team.")
+    if policy.own_person(request.user) is None:
+        return redirect("shared")
+    place = place_for(request, None)
+    sending = request.method == "POST"
+    form = MessageForm(request.POST if sending else None)
+    if sending and form.is_valid():
+        record = record_at(request, place, part=Part.MESSAGES, change=True, why="Telling the team")
+        services.message_send(record, words=form.cleaned_data["words"])
+        days = settings.LIVINGWELL_FIRST_REPLY_WORKING_DAYS
+        messages.success(
+            request,
+            f"Your message is sent. Someone from your team will read it within {days} working "
+            f"day{'s' if days != 1 else ''}",
+        )
+        return redirect("my-messages")
+    record = record_at(request, place, part=Part.MESSAGES, why="Reading your messages")
+    return render(
+        request,
+        "record/my_messages.jinja",
+        {
+            "title": "Send a message to your team",
+            "form": form,
+            "sent": selectors.messages_of(record),
+            "reply_days": settings.LIVINGWELL_FIRST_REPLY_WORKING_DAYS,
+        },
+    )
+
+
 def my_record(request: HttpRequest) -> HttpResponse:
     """Everything the team holds about the person, for the person (relational rule 4)."""
     place = place_for(request, None)
@@ -172,6 +207,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
             "support_periods": list(selectors.support_periods(person)),
             "introductions": list(frontdoor_selectors.introductions_of(record)),
             "conversations": list(frontdoor_selectors.conversations_of(record)),
+            "sent": selectors.messages_of(record),
         },
     )
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import policy
 from livingwell.access.policy import Record
@@ -59,6 +59,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "introductions": introductions,
             "conversations": list(frontdoor_selectors.conversations_of(record)),
             "next_steps": list(selectors.next_steps_of(record)),
+            "messages": selectors.messages_of(record),
             "today": timezone.localdate(),
         },
     )
@@ -159,3 +160,21 @@ def support_end(request: HttpRequest, person_id: int) -> HttpResponse:
             "form": form,
         },
     )
+
+
+@require_POST
+def message_read(request: HttpRequest, person_id: int, message_id: int) -> HttpResponse:
+    """Someone on the team has read the person's message: it comes off the board."""
+    policy.staff_for(request.user)
+    record = policy.record_for(
+        request.user,
+        person_id,
+        part=Part.MESSAGES,
+        change=True,
+        why="Reading a message from the person",
+        what="their messages to the team",
+        only=Relation.TEAM,
+    )
+    services.message_read(record, message_id=message_id)
+    messages.success(request, "Marked as read. It is off the board")
+    return redirect("person", record.person.pk)
