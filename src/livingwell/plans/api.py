@@ -26,7 +26,7 @@ from livingwell.people import selectors as people_selectors
 from livingwell.people import services as people_services
 from livingwell.plans import fhir, selectors, services
 from livingwell.plans.models import TEXT_LIMIT
-from livingwell.plans.passport_io import bundle_of, plan_import
+from livingwell.plans.passport_io import MayBeKnown, bundle_of, plan_import
 from livingwell.plans.selectors import PlanView
 
 
@@ -445,7 +445,14 @@ imports = Router(tags=["plans"])
     response={201: ImportedOut, 403: Message, 409: Message, 422: Message},
     summary="Start a plan from a FHIR Bundle exported by another Living Well site",
 )
-def plan_import_api(request: HttpRequest, bundle: Body[dict[str, Any]]) -> Status[ImportedOut]:
+def plan_import_api(
+    request: HttpRequest,
+    bundle: Body[dict[str, Any]],
+    into: int | None = None,
+    as_new: bool = False,
+) -> Status[ImportedOut]:
+    """A file with no NHS number for someone the team may know is answered 409 with their id
+    (`detail.may_be`): send it again with `into` (add the plan to their record) or `as_new=true`."""
     member = policy.staff_for(request.user)
     try:
         passport = fhir.from_bundle(bundle)
@@ -454,7 +461,19 @@ def plan_import_api(request: HttpRequest, bundle: Body[dict[str, Any]]) -> Statu
             "The bundle is not a plan we can bring over: " + "; ".join(problems.problems[:10]),
             detail={"problems": problems.problems},
         ) from None
-    imported = plan_import(member, passport)
+    try:
+        imported = plan_import(member, passport, into=into, as_new=as_new)
+    except MayBeKnown as may_be:
+        # The answer names who it may be: a look at their record, logged like the page's.
+        policy.record_for(
+            request.user,
+            may_be.person_id,
+            part=Part.ABOUT,
+            only=Relation.TEAM,
+            what="their name and details, as someone a plan file may be for",
+            why="Checking who a plan file is for",
+        )
+        raise
     return Status(
         201,
         ImportedOut(

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from livingwell.access import policy
 from livingwell.access.places import Place, place_for, record_at
-from livingwell.codes.record import Part
+from livingwell.codes.record import Part, Relation
 from livingwell.core.errors import Refused
 from livingwell.plans import selectors
 from livingwell.plans.forms import ImportForm
-from livingwell.plans.passport_io import bundle_of, plan_import
+from livingwell.plans.passport_io import MayBeKnown, bundle_of, plan_import
 
 
 def _file_name(given_name: str, suffix: str) -> str:
@@ -88,6 +88,28 @@ def plan_pdf(request: HttpRequest, person_id: int | None = None) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
+def _may_be_known(request: HttpRequest, form: ImportForm, person_id: int) -> HttpResponse:
+    """Ask whether the file is for someone the team knows. Showing their name is a look."""
+    record = policy.record_for(
+        request.user,
+        person_id,
+        part=Part.ABOUT,
+        only=Relation.TEAM,
+        what="their name and details, as someone a plan file may be for",
+        why="Checking who a plan file is for",
+    )
+    return render(
+        request,
+        "plans/import_may_be.jinja",
+        {
+            "title": f"Is this plan for {record.person.name}?",
+            "known": record.person,
+            "incoming": form.cleaned_data["passport"].person,
+            "bundle_text": form.cleaned_data["bundle_text"],
+        },
+    )
+
+
 def plan_import_page(request: HttpRequest) -> HttpResponse:
     """Start a plan from a FHIR Bundle another Living Well site exported."""
     member = policy.staff_for(request.user)
@@ -96,8 +118,16 @@ def plan_import_page(request: HttpRequest) -> HttpResponse:
         request.FILES if request.method == "POST" else None,
     )
     if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
         try:
-            imported = plan_import(member, form.cleaned_data["passport"])
+            imported = plan_import(
+                member,
+                c["passport"],
+                into=c["into"] if c["answer"] == "into" else None,
+                as_new=c["answer"] == "as-new",
+            )
+        except MayBeKnown as may_be:
+            return _may_be_known(request, form, may_be.person_id)
         except Refused as refused:  # said on the form, with the error summary, like a bad file
             form.add_error("bundle", refused.message)
         else:

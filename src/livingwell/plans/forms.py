@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from livingwell.codes.plan import GOAL_STEPS, LIFE_DOMAINS, SECTION_LABELS
 from livingwell.core.forms import NhsForm
@@ -149,22 +148,46 @@ class ImportForm(NhsForm):
         self.problems = []
 
     bundle = forms.FileField(
+        required=False,
         error_messages={
-            "required": "Choose the plan file to bring over",
             "empty": "The file is empty. Choose the plan file again",
             "invalid": "Choose the plan file to bring over",
-        }
+        },
     )
+    # The file's text, carried on the page that asks whether the plan is for someone the team knows,
+    # so the answer brings the same file over without keeping it anywhere in between.
+    bundle_text = forms.CharField(required=False, widget=forms.HiddenInput, strip=False)
+    answer = forms.ChoiceField(
+        required=False, choices=[("into", "Add it to their record"), ("as-new", "A new record")]
+    )
+    into = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def clean_bundle(self) -> Any:
-        upload = self.cleaned_data["bundle"]
-        if upload.size > self.MAX_BYTES:
-            raise ValidationError("The file must be smaller than 2 MB")
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        upload = cleaned.get("bundle")
+        text = cleaned.get("bundle_text", "")
+        if self.errors:
+            return cleaned
+        if upload is not None:
+            if upload.size > self.MAX_BYTES:
+                self.add_error("bundle", "The file must be smaller than 2 MB")
+                return cleaned
+            raw = upload.read()
+            cleaned["bundle_text"] = raw.decode("utf-8", errors="replace")
+        elif text:
+            if len(text) > self.MAX_BYTES:
+                self.add_error("bundle", "The file must be smaller than 2 MB")
+                return cleaned
+            raw = text.encode()
+        else:
+            self.add_error("bundle", "Choose the plan file to bring over")
+            return cleaned
         try:
-            self.cleaned_data["passport"] = fhir.from_bundle(upload.read())
+            cleaned["passport"] = fhir.from_bundle(raw)
         except fhir.BundleError as problems:
             self.problems = [str(problem) for problem in problems.problems[: self.SHOWN_PROBLEMS]]
-            raise ValidationError(
-                "The file is not a plan we can bring over. What is wrong with it is listed below"
-            ) from None
-        return upload
+            self.add_error(
+                "bundle",
+                "The file is not a plan we can bring over. What is wrong with it is listed below",
+            )
+        return cleaned

@@ -18,6 +18,7 @@ from livingwell.core.errors import Forbidden, Refused
 from livingwell.network.models import Organisation as OrganisationModel
 from livingwell.people.models import CircleMember as CircleMemberModel
 from livingwell.people.models import Person, SharingChoice, SupportPeriod
+from livingwell.people.selectors import returning_person
 from livingwell.people.services import (
     PersonDetails,
     circle_member_create,
@@ -184,6 +185,20 @@ NOT_ON_THE_TEAM = (
 )
 
 
+class MayBeKnown(Refused):
+    """A file with no NHS number for someone the team may already know (the front door's "Coming
+    back" rules): nothing is changed until the team says whether to add the plan to that record
+    (`into`) or make a new one (`as_new`)."""
+
+    def __init__(self, *, person_id: int) -> None:
+        super().__init__(
+            "Someone your team knows may be the person in this file. Check, then add the plan to "
+            "their record or make a new record. Nothing has been changed yet.",
+            detail={"may_be": person_id, "answer_with": "into=<person id> or as_new=true"},
+        )
+        self.person_id = person_id
+
+
 class _RefusedFor(Refused):
     """A refusal about someone whose NHS number is in the file: the attempt goes in their log."""
 
@@ -192,16 +207,22 @@ class _RefusedFor(Refused):
         self.person_id = person_id
 
 
-def plan_import(actor: StaffMember, passport: Passport) -> Imported:
+def plan_import(
+    actor: StaffMember, passport: Passport, *, into: int | None = None, as_new: bool = False
+) -> Imported:
     """Start a plan from another site's passport, so the person does not tell their story again.
 
-    A file with an NHS number adds the plan to the person with that number on the importer's team;
-    one without makes a new person. Refused, changing nothing, if no one on the team has the number
-    (answered the same whether or not someone on another team has it), if the person here has
-    different details, or if they already have a plan here. A refused try is logged against the
-    person whose NHS number it used."""
+    A file with an NHS number adds the plan to the person with that number on the importer's team.
+    One without is checked against the team's people by the front door's "Coming back" rules (the
+    same names and date of birth, and the same phone, email or postcode): if someone matches,
+    MayBeKnown is raised and nothing changes until the team answers, with `into` (that person's id:
+    add the plan to their record) or `as_new` (someone else: make a new record). With no match, a new
+    person is made. Refused, changing nothing, if no one on the team has the number (answered the same
+    whether or not someone on another team has it), if the person here has different details, or if
+    they already have a plan here. A refused try is logged against the person whose NHS number it
+    used."""
     try:
-        return _plan_import(actor, passport)
+        return _plan_import(actor, passport, into=into, as_new=as_new)
     except _RefusedFor as refused:
         record_access(
             actor,
@@ -215,7 +236,9 @@ def plan_import(actor: StaffMember, passport: Passport) -> Imported:
 
 
 @transaction.atomic
-def _plan_import(actor: StaffMember, passport: Passport) -> Imported:
+def _plan_import(
+    actor: StaffMember, passport: Passport, *, into: int | None, as_new: bool
+) -> Imported:
     incoming = passport.person
     if incoming.nhs_number and not nhs_number_is_valid(incoming.nhs_number):
         raise Refused(f"The NHS number {incoming.nhs_number} in the file is not a real NHS number.")
@@ -228,6 +251,8 @@ def _plan_import(actor: StaffMember, passport: Passport) -> Imported:
         if incoming.nhs_number
         else None
     )
+    if not incoming.nhs_number and not as_new:
+        existing = _coming_back(actor, incoming, into=into)
     if incoming.nhs_number and existing is None:
         elsewhere = Person.objects.filter(nhs_number=incoming.nhs_number).order_by("pk").first()
         if elsewhere is not None:
@@ -257,20 +282,7 @@ def _plan_import(actor: StaffMember, passport: Passport) -> Imported:
             )
         person = existing
     else:
-        person = person_create(
-            actor.team_id,
-            PersonDetails(
-                given_name=incoming.given_name,
-                family_name=incoming.family_name,
-                date_of_birth=incoming.date_of_birth,
-                gender=incoming.gender,
-                ethnic_category=incoming.ethnic_category,
-                phone=incoming.phone,
-                email=incoming.email,
-                address=incoming.address,
-                postcode=incoming.postcode,
-            ),
-        )
+        person = person_create(actor.team_id, _details(incoming))
     plan, _ = Plan.objects.get_or_create(person=person)
     for name in SECTION_LABELS:
         setattr(plan, name, getattr(passport, name))
@@ -361,3 +373,37 @@ def _plan_import(actor: StaffMember, passport: Passport) -> Imported:
         why="Bringing a plan from another service",
     )
     return Imported(person=person, created=created, left_out=tuple(left_out))
+
+
+def _details(incoming: PassportPerson) -> PersonDetails:
+    return PersonDetails(
+        given_name=incoming.given_name,
+        family_name=incoming.family_name,
+        date_of_birth=incoming.date_of_birth,
+        gender=incoming.gender,
+        ethnic_category=incoming.ethnic_category,
+        phone=incoming.phone,
+        email=incoming.email,
+        address=incoming.address,
+        postcode=incoming.postcode,
+    )
+
+
+def _coming_back(
+    actor: StaffMember, incoming: PassportPerson, *, into: int | None
+) -> Person | None:
+    """The person on the team a file without an NHS number is for, once the team has said so; None
+    when no one matches. Only the one record the rules matched can be chosen."""
+    match = returning_person(_details(incoming), team=actor.team)
+    if match is None:
+        if into is not None:
+            raise Refused("No one your team knows matches this file now. Nothing has been changed.")
+        return None
+    person, _ = match
+    if into is None:
+        raise MayBeKnown(person_id=person.pk)
+    if into != person.pk:
+        raise Refused(
+            "The plan can only be added to the record this file matched. Nothing has been changed."
+        )
+    return Person.objects.select_for_update().get(pk=person.pk)
