@@ -162,3 +162,25 @@ def test_a_file_with_problems_lists_each_problem_once_as_a_sentence(
     assert "The file is not a plan we can bring over" in page
     assert "[&#39;" not in page, "a problem is a sentence, never a Python list"
     assert page.count("Bundle: type is missing") == 1, "each problem is listed once"
+
+
+@pytest.mark.parametrize(
+    ("patient", "said", "not_said"),
+    [
+        ({"birthDate": "1990-13-45"}, "'1990-13-45' is not a date. FHIR writes dates as", "regex"),
+        ({"active": "maybe"}, "should be true or false", "valid boolean"),
+        ({"name": "Ada"}, "should be a list", "valid list"),
+    ],
+)
+def test_a_problem_with_a_value_is_said_in_plain_words(
+    key_worker_client: Client, patient: dict[str, str], said: str, not_said: str
+) -> None:
+    resource = {"resourceType": "Patient", **patient}
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": resource}]}
+    file = io.BytesIO(json.dumps(bundle).encode())
+    file.name = "plan.json"
+    page = key_worker_client.post(reverse("plan-import"), {"bundle": file}).content.decode()
+    page = page.replace("&#39;", "'")
+    assert said in page
+    assert not_said not in page
+    assert "Ask the service that sent it to export the plan again" in page, "what to do next"

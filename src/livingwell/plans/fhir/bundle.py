@@ -83,11 +83,33 @@ def _explain(error: Any, resource_type: str) -> str:
         return f"{path!r} is not an element of a FHIR R4 {resource_type}"
     if kind in {"missing", "model_field_validation.missing"}:
         return f"{path or 'a required element'} is missing"
+    value = repr(error.get("input"))
+    value = value if len(value) <= 40 else f"{value[:37]}..."
     if kind == "string_pattern_mismatch":
-        value = repr(error.get("input"))
-        value = value if len(value) <= 40 else f"{value[:37]}..."
         return f"{path}: {value} is not a value FHIR allows here (empty or badly formed)"
+    plain = _PLAIN.get(kind)
+    if plain is None and "Date" in message and "regex" in message:
+        plain = "is not a date. FHIR writes dates as 2024-03-15, 2024-03 or 2024"
+    if plain is not None:
+        return f"{path}: {value} {plain}" if path else f"{value} {plain}"
     return f"{path}: {message}" if path else message
+
+
+# pydantic's words for a value of the wrong kind, said plainly (its own are for programmers).
+_PLAIN: dict[str, str] = {
+    "bool_parsing": "should be true or false",
+    "bool_type": "should be true or false",
+    "list_type": "should be a list, in square brackets",
+    "string_type": "should be text, in quotes",
+    "int_parsing": "should be a whole number",
+    "int_type": "should be a whole number",
+    "decimal_parsing": "should be a number",
+    "float_parsing": "should be a number",
+    "dict_type": "should be an object, in curly brackets",
+    "model_type": "should be an object, in curly brackets",
+    "datetime_parsing": "is not a date and time. FHIR writes them as 2024-03-15T09:30:00Z",
+    "date_parsing": "is not a date. FHIR writes dates as 2024-03-15, 2024-03 or 2024",
+}
 
 
 def _is_fhir_type(resource_type: str) -> bool:
