@@ -104,9 +104,82 @@ def sideways_scroll(page: Page) -> int:
     return width
 
 
+# Every visible run of text, as the boxes its lines take up; then each pair of runs whose boxes
+# overlap (a "Change" link over a value, a label over a label). Boxes of a pixel or two are the
+# visually hidden words for screen readers, and are left out.
+OVERLAPPING_TEXT = """() => {
+  const hidden = new Map();
+  const isHidden = (element) => {
+    if (!element || element === document.body) return false;
+    if (hidden.has(element)) return hidden.get(element);
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    const answer = style.display === 'none' || style.visibility === 'hidden'
+      || (style.clip && style.clip !== 'auto')
+      || (style.clipPath && style.clipPath !== 'none')
+      || ((box.width <= 1 || box.height <= 1) && style.overflow !== 'visible')
+      || isHidden(element.parentElement);
+    hidden.set(element, answer);
+    return answer;
+  };
+  const runs = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const parent = node.parentElement;
+    if (!parent || parent.closest('svg, script, style, [hidden], [aria-hidden="true"] svg')) continue;
+    if (isHidden(parent) || parent.closest('details:not([open]) > :not(summary)')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const boxes = [...range.getClientRects()].filter(b => b.width > 2 && b.height > 2);
+    if (boxes.length) runs.push({text: node.textContent.trim().slice(0, 40), boxes});
+  }
+  const found = [];
+  for (let i = 0; i < runs.length; i++) {
+    for (let j = i + 1; j < runs.length; j++) {
+      const hit = runs[i].boxes.some(a => runs[j].boxes.some(b =>
+        Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 &&
+        Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2));
+      if (hit) found.push(`"${runs[i].text}" and "${runs[j].text}"`);
+    }
+  }
+  return found.slice(0, 5);
+}"""
+
+
+def overlapping_text(page: Page) -> list[str]:
+    """Pairs of runs of text drawn over each other on the page as it is now."""
+    found: list[str] = page.evaluate(OVERLAPPING_TEXT)
+    return found
+
+
+# Each "Change" link, and how far below it the next thing on the page starts: a link jammed
+# against the words under it reads as part of them.
+CHANGE_LINK_GAPS = """() => [...document.querySelectorAll('a.lw-change')].map(link => {
+  const box = link.getBoundingClientRect();
+  let holder = link.closest('.lw-section-heading') || link.parentElement;
+  let next = holder.nextElementSibling;
+  while (next && next.getBoundingClientRect().height === 0) next = next.nextElementSibling;
+  return {text: link.textContent.trim(),
+          gap: next ? next.getBoundingClientRect().top - box.bottom : null};
+})"""
+
+CHANGE_LINK_GAP = 8  # pixels
+
+
+def crowded_change_links(page: Page) -> list[str]:
+    """The "Change" links with less than CHANGE_LINK_GAP pixels before what comes under them."""
+    gaps: list[dict[str, Any]] = page.evaluate(CHANGE_LINK_GAPS)
+    return [
+        f'"{g["text"]}" is {g["gap"]:.0f} px above what follows it'
+        for g in gaps
+        if g["gap"] is not None and g["gap"] < CHANGE_LINK_GAP
+    ]
+
+
 def fits_every_width(page: Page, name: str) -> None:
-    """The page as it is now, at a desktop, tablet and phone width: no sideways scrolling and no
-    serious or critical axe-core violation at any of them. Screenshots too, with LIVINGWELL_SCREENSHOTS."""
+    """The page as it is now, at a desktop, tablet and phone width: no sideways scrolling, no text
+    drawn over other text, and no serious or critical axe-core violation at any of them. Screenshots too, with LIVINGWELL_SCREENSHOTS."""
     folder = os.environ.get("LIVINGWELL_SCREENSHOTS")
     problems: list[str] = []
     for width in WIDTHS:
@@ -119,6 +192,8 @@ def fits_every_width(page: Page, name: str) -> None:
         if extra > 0:
             problems.append(f"{name} at {width} px scrolls sideways by {extra} px")
         problems += [f"{name} at {width} px: {p}" for p in serious_accessibility_problems(page)]
+        problems += [f"{name} at {width} px: {p} overlap" for p in overlapping_text(page)]
+        problems += [f"{name} at {width} px: {p}" for p in crowded_change_links(page)]
         if folder:
             page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
     page.set_viewport_size({"width": 1100, "height": 900})

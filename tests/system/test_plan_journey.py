@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from livingwell.people.models import Person
 from livingwell.team.models import StaffMember, StaffRole, Team
 from tests.factories import PersonFactory, StaffMemberFactory, TeamFactory
-from tests.system.conftest import serious_accessibility_problems, sign_in_staff
+from tests.system.conftest import fits_every_width, serious_accessibility_problems, sign_in_staff
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -88,6 +88,7 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
     page.get_by_label("Which part of life is it about?").select_option("housing")
     page.get_by_role("button", name="Save goal").click()
     expect(page.get_by_text("Pay off the rent arrears", exact=True)).to_be_visible()
+    fits_every_width(page, "plan-with-a-goal")
 
     # Kofi joins Ada's circle, and Ada's goals are shared with him.
     page.get_by_role("link", name="Change my circle").click()
@@ -108,6 +109,7 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
     accessible(page)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("listitem").filter(has_text="My goals, but not")).to_be_visible()
+    fits_every_width(page, "sharing-with-kofi")
 
     # The team sees exactly what Kofi will see.
     page.get_by_role("link", name="See what they see (Kofi Mensah)").click()
