@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.system.conftest import serious_accessibility_problems
+from tests.system.conftest import (
+    fits_every_width,
+    open_every_details,
+    serious_accessibility_problems,
+)
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -30,3 +34,21 @@ def test_a_collaborative_member_runs_a_scenario_and_reads_the_results(
     page.get_by_text("Show the numbers for each month").first.click()
     expect(page.get_by_role("cell", name="Year 2, month 12").first).to_be_visible()
     assert serious_accessibility_problems(page) == []
+
+
+def test_five_years_of_results_fit_a_phone_a_tablet_and_a_desktop(
+    page: Page, live_server: object
+) -> None:
+    # Given the results of a five-year run, with every table of numbers open
+    page.goto(
+        str(live_server) + "/collaborative/simulator/?adults=20000&years=5&care_coordinators=20"
+        "&key_workers=20&threshold=now&replications=2"
+    )
+    expect(page.locator("svg.lw-chart")).to_have_count(6)
+    open_every_details(page)
+
+    # Then no width scrolls the page sideways and axe finds nothing serious
+    fits_every_width(page, "simulator-results")
+    # The key figures scroll inside their own labelled region when they are wider than the screen
+    region = page.get_by_role("region", name="Key figures for the whole period")
+    expect(region).to_have_attribute("tabindex", "0")
