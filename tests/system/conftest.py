@@ -128,13 +128,14 @@ def fits_every_width(page: Page, name: str) -> None:
 OVERLAPPING_LABELS = """() => {
   const problems = [];
   document.querySelectorAll("svg.lw-chart").forEach((svg) => {
+    if (!svg.checkVisibility()) return;
     const boxes = [...svg.querySelectorAll("text")]
       .map((t) => ({ text: t.textContent, box: t.getBBox() }))
       .filter((l) => l.text.trim() !== "");
     const width = svg.viewBox.baseVal.width;
     boxes.forEach((a, i) => {
       if (a.box.x < -0.5 || a.box.x + a.box.width > width + 0.5) {
-        problems.push(`${svg.id || svg.getAttribute("aria-labelledby")}: "${a.text}" runs off the chart`);
+        problems.push(`${svg.getAttribute("aria-labelledby")}: "${a.text}" runs off the chart`);
       }
       boxes.slice(i + 1).forEach((b) => {
         const apart = a.box.x + a.box.width <= b.box.x || b.box.x + b.box.width <= a.box.x

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from tests.system.conftest import fits_every_width, open_every_details
+from tests.system.conftest import fits_every_width, open_every_details, overlapping_chart_labels
 
 pytestmark = [pytest.mark.system]
 
@@ -44,3 +44,18 @@ def test_the_report_fits_a_phone_a_tablet_and_a_desktop(page: Page, report_html:
     tables = page.locator("table")
     regions = page.locator("[role=region][tabindex='0'][aria-label] > table")
     expect(regions).to_have_count(tables.count())
+
+
+def test_the_reports_chart_labels_do_not_overlap_and_every_line_is_drawn(
+    page: Page, report_html: Path
+) -> None:
+    page.goto(report_html.as_uri())
+    for width in (1280, 768, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert overlapping_chart_labels(page) == [], width
+    # A quarter with too few people to show leaves a gap in the line; the rest is still drawn
+    for chart in ("chart-supported", "chart-secondary"):
+        marks = page.locator(f"svg[aria-labelledby^='{chart}-title'] :is(polyline, circle)")
+        assert marks.count() >= 1, chart
+        for k in range(marks.count()):
+            assert "nan" not in (marks.nth(k).get_attribute("points") or ""), chart

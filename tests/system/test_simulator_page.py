@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from tests.system.conftest import (
     fits_every_width,
     open_every_details,
+    overlapping_chart_labels,
     serious_accessibility_problems,
 )
 
@@ -52,3 +53,19 @@ def test_five_years_of_results_fit_a_phone_a_tablet_and_a_desktop(
     # The key figures scroll inside their own labelled region when they are wider than the screen
     region = page.get_by_role("region", name="Key figures for the whole period")
     expect(region).to_have_attribute("tabindex", "0")
+
+
+def test_the_charts_labels_do_not_overlap_at_any_width(page: Page, live_server: object) -> None:
+    # Given five years of results, where the last month is in year 5, as the 49th is
+    page.goto(
+        str(live_server) + "/collaborative/simulator/?adults=20000&years=5&care_coordinators=20"
+        "&key_workers=20&threshold=now&replications=2"
+    )
+    expect(page.locator("svg.lw-chart")).to_have_count(6)
+    # Then, as the browser lays them out, no two labels on a chart overlap and none runs off its edge
+    for width in (1280, 768, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert overlapping_chart_labels(page) == [], width
+    axis = page.locator("#chart-asked-title").locator("xpath=..").locator("text")
+    years = [t for t in axis.all_text_contents() if t.startswith("Year")]
+    assert years == ["Year 1", "Year 2", "Year 3", "Year 4", "Year 5"]
