@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,16 @@ def test_an_extract_with_problems_makes_no_report_and_says_where(tmp_path: Path)
 def test_a_folder_that_is_not_an_extract_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match=r"has no manifest\.json"):
         call_command("report", str(tmp_path), "--output", str(tmp_path / "out"))
+
+
+def test_a_charts_text_alternative_never_says_a_number_its_table_does_not_show(
+    tmp_path: Path,
+) -> None:
+    extract = _extract(tmp_path / "extract")
+    call_command("report", str(extract), "--output", str(tmp_path / "report"), stdout=io.StringIO())
+    html = (tmp_path / "report" / "report.html").read_text()
+    # Seed 3's first quarter has 1 introduction to secondary care: fewer than 5 people, so not shown
+    assert '<th scope="row">2023 Q2</th><td>Not shown (fewer than 5 people)</td>' in html
+    descriptions = " ".join(re.findall(r"<desc[^>]*>([^<]*)</desc>", html))
+    assert "2023 Q2 (not shown)" in descriptions
+    assert not re.search(r"2023 Q2 \(\d", descriptions)

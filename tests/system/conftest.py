@@ -198,3 +198,40 @@ def fits_every_width(page: Page, name: str) -> None:
             page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
     page.set_viewport_size({"width": 1100, "height": 900})
     assert not problems, "\n".join(problems)
+
+
+OVERLAPPING_LABELS = """() => {
+  const problems = [];
+  document.querySelectorAll("svg.lw-chart").forEach((svg) => {
+    if (!svg.checkVisibility()) return;
+    const boxes = [...svg.querySelectorAll("text")]
+      .map((t) => ({ text: t.textContent, box: t.getBBox() }))
+      .filter((l) => l.text.trim() !== "");
+    const width = svg.viewBox.baseVal.width;
+    boxes.forEach((a, i) => {
+      if (a.box.x < -0.5 || a.box.x + a.box.width > width + 0.5) {
+        problems.push(`${svg.getAttribute("aria-labelledby")}: "${a.text}" runs off the chart`);
+      }
+      boxes.slice(i + 1).forEach((b) => {
+        const apart = a.box.x + a.box.width <= b.box.x || b.box.x + b.box.width <= a.box.x
+          || a.box.y + a.box.height <= b.box.y || b.box.y + b.box.height <= a.box.y;
+        if (!apart) {
+          problems.push(`${svg.getAttribute("aria-labelledby")}: "${a.text}" overlaps "${b.text}"`);
+        }
+      });
+    });
+  });
+  return problems;
+}"""
+
+
+def overlapping_chart_labels(page: Page) -> list[str]:
+    """Every chart's text labels as the browser lays them out: any two that overlap, or any that runs
+    off the edge of its chart."""
+    problems: list[str] = page.evaluate(OVERLAPPING_LABELS)
+    return problems
+
+
+def open_every_details(page: Page) -> None:
+    """Open every <details>, so the tables inside are laid out (and measured) too."""
+    page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")

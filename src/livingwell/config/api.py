@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from django.shortcuts import render
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.security import SessionAuth
@@ -66,6 +68,23 @@ class LivingWellAPI(NinjaAPI):
         return schema
 
 
+class Docs(Swagger):
+    """Swagger UI in our own page (docs.jinja): in English, with a title and a main landmark, colours
+    with enough contrast, and no links nested in the buttons that open each call (deep links off)."""
+
+    template = "api/docs.jinja"
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "openapi_url": self.settings["url"],
+            "api": api,
+            "add_csrf": True,  # every change needs the CSRF token (StaffSession)
+        }
+        return render(request, self.template, context)
+
+
 api = LivingWellAPI(
     title="Living Well API",
     version="1.0.0",
@@ -73,6 +92,7 @@ api = LivingWellAPI(
     "and every read or change of a person's record is written to the access log.",
     auth=StaffSession(),
     urls_namespace="api-1.0.0",
+    docs=Docs(settings={"deepLinking": False}),
 )
 
 

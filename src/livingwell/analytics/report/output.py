@@ -92,15 +92,22 @@ def _figure_rows(figures: list[Figure]) -> list[dict[str, str]]:
     return rows
 
 
+def _said(count: int, people: int, hidden: str = "not shown") -> str:
+    """A count in a chart's words, or hidden's words where the table behind it does not show it."""
+    return f"{count:,}" if people == 0 or people >= SUPPRESS_BELOW else hidden
+
+
 def _monthly_chart(report: Report) -> Chart:
     months = report.monthly["month"].to_list()
     people = report.monthly["people"].to_list()
     shown = [p if p == 0 or p >= SUPPRESS_BELOW else float("nan") for p in people]
     labels = [f"{m:%b %Y}" for m in months]
     highest = max((p for p in people), default=0)
+    few = f"fewer than {SUPPRESS_BELOW}"
     description = (
         f"A line chart of people supported each month from {labels[0]} to {labels[-1]}. "
-        f"It starts at {people[0]:,}, ends at {people[-1]:,}, and is highest at {highest:,}."
+        f"It starts at {_said(people[0], people[0], few)}, ends at "
+        f"{_said(people[-1], people[-1], few)}, and is highest at {_said(highest, highest, few)}."
         if months
         else "No months to show."
     )
@@ -142,7 +149,8 @@ def _secondary_chart(report: Report) -> Chart | None:
                 title="Warm introductions to NHS secondary care each quarter",
                 description=(
                     f"A line chart of warm introductions to NHS secondary care each quarter, from "
-                    f"{labels[0]} ({counts[0]:,}) to {labels[-1]} ({counts[-1]:,})."
+                    f"{labels[0]} ({_said(counts[0], people[0])}) to {labels[-1]} "
+                    f"({_said(counts[-1], people[-1])})."
                 ),
                 x_labels=labels,
                 series=[Series("Introductions to secondary care", shown)],
