@@ -318,3 +318,30 @@ def test_a_long_list_of_my_people_comes_a_page_at_a_time_in_its_order(
     assert "Step 00" not in second
     listed = AccessLogEntry.objects.filter(what=MY_PEOPLE_LIST)
     assert listed.count() == 55, "each name shown once, on the page it was shown"
+
+
+def test_a_search_by_name_can_use_the_name_indexes(
+    key_worker_client: Client, key_worker: StaffMember
+) -> None:
+    """The trigram indexes match the query Django writes for a name search, so a team of tens of
+    thousands is not read row by row (PostgreSQL; the planner is told not to read the table)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the name indexes are PostgreSQL's")
+    supported_by(key_worker, "Ada", family_name="Mensah")
+    with CaptureQueriesContext(connection) as queries:
+        key_worker_client.get(reverse("people-search"), {"q": "ensa"})
+    search = next(q["sql"] for q in queries.captured_queries if "LIKE UPPER" in q["sql"])
+    for name in ("given_name", "family_name"):
+        # The condition exactly as Django wrote it, alone, so no other index can answer it.
+        found = re.search(
+            rf'UPPER\("people_person"\."{name}"::text\) LIKE UPPER\(\'[^\']*\'\)', search
+        )
+        assert found is not None, search
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN SELECT id FROM people_person WHERE {found.group(0)}")  # noqa: S608 - SQL Django wrote
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert f"person_{name}_trigram" in plan, plan
