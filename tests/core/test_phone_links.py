@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.template import engines
 from django.test import Client
 from django.urls import reverse
-from markupsafe import Markup
 
-from livingwell.core.presenters import phone_link, summary_row
+from livingwell.core.presenters import phone_link
 from livingwell.people.models import CircleMember, Person
 from livingwell.team.models import Team
 from tests.factories import IntroductionFactory
@@ -23,12 +23,14 @@ def test_a_phone_number_becomes_a_link_that_dials_its_digits() -> None:
     assert phone_link("<b>0</b>") == '<a href="tel:0">&lt;b&gt;0&lt;/b&gt;</a>', "it is escaped"
 
 
-def test_a_summary_row_shows_a_link_as_a_link_and_anything_else_as_text() -> None:
-    assert summary_row(("Phone", phone_link("111"))) == {
-        "key": {"text": "Phone"},
-        "value": {"html": Markup('<a href="tel:111">111</a>')},
-    }
-    assert summary_row(("Email", "<b>")) == {"key": {"text": "Email"}, "value": {"text": "<b>"}}
+def test_a_summary_list_shows_a_link_as_a_link_and_anything_else_as_text() -> None:
+    template = engines["jinja2"].from_string(
+        '{% from "components/summary_list.jinja" import summary_list %}{{ summary_list(rows) }}'
+    )
+    html = template.render({"rows": [("Phone", phone_link("111")), ("Email", "<b>")]})
+    assert '<dd class="nhsuk-summary-list__value"><a href="tel:111">111</a></dd>' in html
+    assert '<dd class="nhsuk-summary-list__value">&lt;b&gt;</dd>' in html
+    assert html.count('<div class="nhsuk-summary-list__row">') == 2
 
 
 @pytest.mark.django_db

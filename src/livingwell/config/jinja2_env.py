@@ -24,7 +24,6 @@ from livingwell.core.presenters import (
     phone_link,
     select_items,
     short_datetime,
-    summary_row,
     waiting_colour,
 )
 
@@ -96,7 +95,6 @@ def environment(**options: Any) -> Environment:
             "long_date": long_date,
             "short_datetime": short_datetime,
             "days_ago": days_ago,
-            "summary_row": summary_row,
             "phone_link": phone_link,
             "with_csrf_token": with_csrf_token,
         }

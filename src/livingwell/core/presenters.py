@@ -97,13 +97,6 @@ def select_items(choices: Iterable[tuple[Any, str]], current: str) -> list[dict[
     ]
 
 
-def summary_row(row: tuple[str, str]) -> dict[str, dict[str, str]]:
-    """A (label, value) pair as a row of the NHS.UK summary list. A value already made safe as HTML
-    (a phone_link) is shown as HTML; any other is text."""
-    value: dict[str, str] = {"html" if isinstance(row[1], Markup) else "text": row[1]}
-    return {"key": {"text": row[0]}, "value": value}
-
-
 def how_long(seconds: int) -> str:
     """A length of time in words, rounded: "8 hours", "2 weeks", "1 year"."""
     days = seconds / (24 * 60 * 60)

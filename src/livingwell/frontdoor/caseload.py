@@ -108,7 +108,12 @@ def my_people(user: Asker, *, sort: str = "next-step", number: int | str | None 
             "may_leave_message",
         )
     )
-    page = Paginator(people, settings.LIVINGWELL_BOARD_PAGE_SIZE).get_page(number)
+    paginator = Paginator(people, settings.LIVINGWELL_BOARD_PAGE_SIZE)
+    # Counted from the support alone (its own index), not through the names and sorts above.
+    paginator.count = SupportPeriod.objects.filter(
+        key_worker=member, team_id=member.team_id, ended_on__isnull=True
+    ).count()
+    page = paginator.get_page(number)
     rows = {
         p["person_id"]: CaseloadRow(
             person_id=p["person_id"],

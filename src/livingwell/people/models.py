@@ -99,7 +99,9 @@ class SupportPeriod(models.Model):
         # "My people": a key worker's open support, found without reading everyone else's.
         indexes = [
             models.Index(
-                fields=["key_worker"], condition=Q(ended_on__isnull=True), name="key_work_open"
+                fields=["key_worker", "team"],
+                condition=Q(ended_on__isnull=True),
+                name="key_work_open_on_team",
             )
         ]
         constraints = [
