@@ -254,6 +254,9 @@ def _oldest(
     return Oldest(items=found, more=more)
 
 
+_NAMES = ("person__given_name", "person__family_name")
+
+
 def overdue_next_steps(user: Asker, *, shown: Iterable[int] = ()) -> Oldest[NextStep]:
     """The team's next steps past their day and not done, oldest first, for the board. Each name
     shown is logged as a look at the board, but once: not again for people in `shown`, whose names
@@ -266,6 +269,8 @@ def overdue_next_steps(user: Asker, *, shown: Iterable[int] = ()) -> Oldest[Next
             due_on__lt=timezone.localdate(),
         )
         .select_related("person", "by")
+        # Only what the board shows: the person's name, not their whole record.
+        .only(*_NAMES, "what", "due_on", "by_someone_else", "by__name")
         .order_by("due_on", "pk")[: ON_THE_BOARD + 1]
     )
     return _oldest(steps, user, shown, lambda step: step.person_id)
@@ -278,6 +283,7 @@ def messages_not_read(user: Asker, *, shown: Iterable[int] = ()) -> Oldest[Messa
     found = list(
         MessageToTeam.objects.filter(team_id=member.team_id, read_at__isnull=True)
         .select_related("person")
+        .only(*_NAMES, "sent_at")
         .order_by("sent_at", "pk")[: ON_THE_BOARD + 1]
     )
     return _oldest(found, user, shown, lambda message: message.person_id)

@@ -66,13 +66,17 @@ class BoardRow:
     past_promise: bool = False
 
     @classmethod
-    def from_values(cls, row: dict[str, Any], *, href: Callable[[int], str]) -> BoardRow:
-        """A row of the board's fields (`selectors.BOARD_FIELDS`), as the board shows it."""
+    def from_values(
+        cls, row: dict[str, Any], *, href: Callable[[int], str], today: dt.date | None = None
+    ) -> BoardRow:
+        """A row of the board's fields (`selectors.BOARD_FIELDS`), as the board shows it; `today`
+        once for a whole page."""
+        today = today or timezone.localdate()
         return cls(
             href=href(row["pk"]),
             reference=row["reference"],
             name=f"{row['person__given_name']} {row['person__family_name']}".strip(),
-            days_waited=days_waited(row["received_at"]),
+            days_waited=days_waited(row["received_at"], today),
             received=long_date(row["received_at"]),
             channel=CHANNELS[row["channel"]],
             introduced_by=who_introduced(row["introduced_by"], row["agency_kind"]),
@@ -80,7 +84,7 @@ class BoardRow:
             next_step=row["next_step"],
             returning=bool(row["matched_by"]) and row["may_be_id"] is None,
             may_be_known=row["may_be_id"] is not None,
-            past_promise=past_the_promise(row["received_at"]),
+            past_promise=past_the_promise(row["received_at"], today),
         )
 
 

@@ -77,6 +77,8 @@ def board_page(
     else:
         show = "all"
     paginator = Paginator(introductions.values(*BOARD_FIELDS), settings.LIVINGWELL_BOARD_PAGE_SIZE)
+    # Counted from the introductions alone, not through the joins the rows need.
+    paginator.count = introductions.count()
     page: Page[dict[str, Any]] | None
     if nearest:
         page = paginator.get_page(number)

@@ -172,6 +172,7 @@ def board(request: HttpRequest) -> HttpResponse:
         why="Working the team board",
     )
     href = url_maker("introduction")
+    today = timezone.localdate()
     on_the_board = [row["person_id"] for row in board.rows]
     overdue = caseload.overdue_next_steps(request.user, shown=on_the_board)
     return render(
@@ -181,7 +182,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "title": "Team board",
             "active": "board",
             "page": board.page,
-            "rows": [BoardRow.from_values(row, href=href) for row in board.rows],
+            "rows": [BoardRow.from_values(row, href=href, today=today) for row in board.rows],
             "show": board.show,
             "views": selectors.BOARD_VIEWS,
             "reply_days": settings.LIVINGWELL_FIRST_REPLY_WORKING_DAYS,
