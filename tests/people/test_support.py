@@ -130,3 +130,9 @@ def test_a_start_date_in_the_future_is_refused_with_a_message(
         start_form(key_worker, timezone.localdate() + dt.timedelta(days=3)),
     )
     assert "The start date must be today or in the past" in response.content.decode()
+
+
+def test_a_record_with_no_introduction_says_so(key_worker_client: Client, person: Person) -> None:
+    page = key_worker_client.get(reverse("person", args=[person.pk])).content.decode()
+    after = page[page.index("<h2>Introductions</h2>") :]
+    assert "None." in after[: after.index("<h2>", 1)]
