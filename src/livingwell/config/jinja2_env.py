@@ -82,6 +82,7 @@ def environment(**options: Any) -> Environment:
     )
     tag = cached_component(env, "nhsuk/components/tag/macro.jinja", "tag")
 
+    @functools.lru_cache(maxsize=512)
     def waiting_tag(days: int) -> Markup | str:
         colour = waiting_colour(days)
         return tag({"text": days_ago(days), "colour": colour}) if colour else days_ago(days)

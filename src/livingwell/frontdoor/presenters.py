@@ -18,9 +18,12 @@ from livingwell.frontdoor.models import Channel, Introduction, IntroductionStatu
 from livingwell.people.models import Person
 
 
-def days_waited(received_at: dt.datetime, today: dt.date | None = None) -> int:
+def days_waited(received: dt.datetime | dt.date, today: dt.date | None = None) -> int:
+    """Whole days since it arrived (a time is taken as its local day)."""
     today = today or timezone.localdate()
-    return max(0, (today - timezone.localtime(received_at).date()).days)
+    if isinstance(received, dt.datetime):
+        received = timezone.localtime(received).date()
+    return max(0, (today - received).days)
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
@@ -32,11 +35,9 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     return weeks * 5 + extra
 
 
-def past_the_promise(received_at: dt.datetime, today: dt.date | None = None) -> bool:
-    """Has it waited for a reply longer than the front door promises?"""
-    received = timezone.localtime(received_at).date()
-    waited = working_days_between(received, today or timezone.localdate())
-    return waited > settings.LIVINGWELL_FIRST_REPLY_WORKING_DAYS
+def past_the_promise(received: dt.date, today: dt.date) -> bool:
+    """Has it waited for a reply longer than the front door promises? `received` is its local day."""
+    return working_days_between(received, today) > settings.LIVINGWELL_FIRST_REPLY_WORKING_DAYS
 
 
 def who_introduced(introduced_by: str, agency_kind: str = "") -> str:
@@ -72,19 +73,20 @@ class BoardRow:
         """A row of the board's fields (`selectors.BOARD_FIELDS`), as the board shows it; `today`
         once for a whole page."""
         today = today or timezone.localdate()
+        received = timezone.localtime(row["received_at"]).date()  # once: each use below needs it
         return cls(
             href=href(row["pk"]),
             reference=row["reference"],
             name=f"{row['person__given_name']} {row['person__family_name']}".strip(),
-            days_waited=days_waited(row["received_at"], today),
-            received=long_date(row["received_at"]),
+            days_waited=days_waited(received, today),
+            received=long_date(received),
             channel=CHANNELS[row["channel"]],
             introduced_by=who_introduced(row["introduced_by"], row["agency_kind"]),
             picked_up_by=row["picked_up_by__name"] or "",
             next_step=row["next_step"],
             returning=bool(row["matched_by"]) and row["may_be_id"] is None,
             may_be_known=row["may_be_id"] is not None,
-            past_promise=past_the_promise(row["received_at"], today),
+            past_promise=past_the_promise(received, today),
         )
 
 
