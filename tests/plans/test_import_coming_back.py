@@ -139,3 +139,14 @@ def test_the_api_answers_409_with_who_it_may_be_then_takes_the_answer(
     )
     assert answered.status_code == 201
     assert answered.json()["person_id"] == known.pk
+
+
+def test_a_refused_answer_is_logged_in_words_that_fit_a_file_with_no_nhs_number(
+    key_worker: StaffMember, incoming: Passport, known: Person
+) -> None:
+    plan_import(key_worker, incoming, into=known.pk)
+    with pytest.raises(Refused, match="already has a plan here"):
+        plan_import(key_worker, incoming, into=known.pk)
+    tried = AccessLogEntry.objects.filter(person=known, why__startswith="Tried to bring in").get()
+    assert "NHS number" not in tried.what + tried.why
+    assert tried.what == "their name and details, in a plan file from another service"

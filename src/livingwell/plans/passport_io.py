@@ -219,17 +219,19 @@ def plan_import(
     add the plan to their record) or `as_new` (someone else: make a new record). With no match, a new
     person is made. Refused, changing nothing, if no one on the team has the number (answered the same
     whether or not someone on another team has it), if the person here has different details, or if
-    they already have a plan here. A refused try is logged against the person whose NHS number it
-    used."""
+    they already have a plan here. A refused try is logged against the person it found."""
     try:
         return _plan_import(actor, passport, into=into, as_new=as_new)
     except _RefusedFor as refused:
+        # Said as it was: a file found them by their NHS number, or (with none) by their name and
+        # details.
+        found_by = "NHS number" if passport.person.nhs_number else "name and details"
         record_access(
             actor,
             [refused.person_id],
             action=AccessAction.VIEW,
-            what="their NHS number, in a plan file from another service",
-            why="Tried to bring in a plan with their NHS number. It was not brought in: "
+            what=f"their {found_by}, in a plan file from another service",
+            why=f"Tried to bring in a plan with their {found_by}. It was not brought in: "
             "nothing was changed",
         )
         raise Refused(refused.message) from None
