@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import policy
+from livingwell.core.presenters import url_maker
 from livingwell.frontdoor import caseload
 from livingwell.people import services
 from livingwell.people.forms import NextStepForm
@@ -38,6 +39,7 @@ def my_people(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "sorts": caseload.MY_PEOPLE_SORTS,
             "today": timezone.localdate(),
+            "person_href": url_maker("person"),
         },
     )
 
@@ -48,7 +50,12 @@ def people_search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "record/people_search.jinja",
-        {"title": "Find a person", "active": "search", "search": search},
+        {
+            "title": "Find a person",
+            "active": "search",
+            "search": search,
+            "person_href": url_maker("person"),
+        },
     )
 
 
