@@ -117,9 +117,7 @@ def world(
         how="in-person",
         what_we_talked_about="We talked about the allotment",
     )
-    MessageToTeam.objects.create(
-        person=person, team=person.team, words="Can we move Thursday to Friday?"
-    )
+    MessageToTeam.objects.create(person=person, words="Can we move Thursday to Friday?")
     now = timezone.now()
     SharingChoice.objects.create(
         person=person,

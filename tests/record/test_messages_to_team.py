@@ -38,7 +38,7 @@ def test_a_person_sends_a_message_and_sees_it_is_not_read_yet(
     assert "Not read yet" in page
     message = MessageToTeam.objects.get()
     assert message.words == WORDS
-    assert message.team_id == person.team_id
+    assert message.person_id == person.pk, "on their own record"
     logged = AccessLogEntry.objects.get(person=person, action=AccessAction.CREATE)
     assert logged.what == "a message to their team"
     assert "Send a message to your team" in own.get(reverse("my-home")).content.decode()
@@ -126,3 +126,18 @@ def test_someone_in_a_circle_only_cannot_send_as_the_person(client: Client, care
     assert response.status_code == 302
     assert response["Location"] == reverse("shared")
     assert not MessageToTeam.objects.exists()
+
+
+def test_a_message_is_on_the_board_of_the_team_the_person_is_with(
+    client: Client,
+    person: Person,
+    person_user: Any,
+    key_worker: StaffMember,
+    other_team_member: StaffMember,
+) -> None:
+    sign_in_person(client, person_user).post(reverse("my-messages"), {"words": WORDS})
+    Person.objects.filter(pk=person.pk).update(team=other_team_member.team)
+    before = sign_in(Client(), key_worker).get(reverse("board")).content.decode()
+    assert person.name not in before, "a team no longer supporting them does not see their name"
+    after = sign_in(Client(), other_team_member).get(reverse("board")).content.decode()
+    assert "1 message from someone is not read yet" in after

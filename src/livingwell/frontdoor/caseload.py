@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -34,7 +34,7 @@ MY_PEOPLE_SORTS = {
 }
 SEARCH_LIMIT = 50
 ON_THE_BOARD = 50
-T = TypeVar("T")
+T = TypeVar("T", NextStep, MessageToTeam)
 NHS_NUMBER = re.compile(r"^\d{10}$")
 REFERENCE = re.compile(r"^LW[A-Z0-9]{6}$")  # an introduction's reference, without its hyphen
 DATE = re.compile(r"^(\d{1,2})[\s/.-]+(\d{1,2})[\s/.-]+(\d{4})$")
@@ -238,9 +238,7 @@ class Oldest(Generic[T]):
         return len(self.items)
 
 
-def _oldest(
-    found: list[T], user: Asker, shown: Iterable[int], person_id: Callable[[T], int]
-) -> Oldest[T]:
+def _oldest(found: list[T], user: Asker, shown: Iterable[int]) -> Oldest[T]:
     """The first ON_THE_BOARD of `found` (which holds one more, to tell if there are more); each
     name shown is logged as a look at the board, but not again for people in `shown`."""
     more = len(found) > ON_THE_BOARD
@@ -248,7 +246,7 @@ def _oldest(
     already = set(shown)
     policy.record_listing(
         user,
-        [person_id(item) for item in found if person_id(item) not in already],
+        [item.person_id for item in found if item.person_id not in already],
         why="Working the team board",
     )
     return Oldest(items=found, more=more)
@@ -273,7 +271,7 @@ def overdue_next_steps(user: Asker, *, shown: Iterable[int] = ()) -> Oldest[Next
         .only(*_NAMES, "what", "due_on", "by_someone_else", "by__name")
         .order_by("due_on", "pk")[: ON_THE_BOARD + 1]
     )
-    return _oldest(steps, user, shown, lambda step: step.person_id)
+    return _oldest(steps, user, shown)
 
 
 def messages_not_read(user: Asker, *, shown: Iterable[int] = ()) -> Oldest[MessageToTeam]:
@@ -281,9 +279,9 @@ def messages_not_read(user: Asker, *, shown: Iterable[int] = ()) -> Oldest[Messa
     board: who sent each and when, not what it says (that is on their record)."""
     member = policy.staff_for(user)
     found = list(
-        MessageToTeam.objects.filter(team_id=member.team_id, read_at__isnull=True)
+        MessageToTeam.objects.filter(person__team_id=member.team_id, read_at__isnull=True)
         .select_related("person")
         .only(*_NAMES, "sent_at")
         .order_by("sent_at", "pk")[: ON_THE_BOARD + 1]
     )
-    return _oldest(found, user, shown, lambda message: message.person_id)
+    return _oldest(found, user, shown)

@@ -18,7 +18,7 @@ from livingwell.codes.people import ETHNIC_CATEGORIES, GENDER_IDENTITIES, nhs_nu
 from livingwell.codes.plan import LIFE_DOMAINS, RELATIONSHIPS
 from livingwell.codes.record import SHAREABLE_PARTS, life_part
 from livingwell.core.forms import NhsDateField, NhsForm
-from livingwell.people.models import Ending
+from livingwell.people.models import MESSAGE_LIMIT, Ending
 from livingwell.people.services import PersonDetails
 from livingwell.team.models import StaffMember
 
@@ -404,11 +404,11 @@ class MessageForm(NhsForm):
     """A message from a person to their team, in their own words."""
 
     words = forms.CharField(
-        max_length=2000,
+        max_length=MESSAGE_LIMIT,
         strip=True,
         widget=forms.Textarea,
         error_messages={
             "required": "Write your message",
-            "max_length": "Your message must be 2000 characters or fewer",
+            "max_length": f"Your message must be {MESSAGE_LIMIT} characters or fewer",
         },
     )

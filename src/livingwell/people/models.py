@@ -169,13 +169,16 @@ class NextStep(models.Model):
         return self.by.name if self.by is not None else self.by_someone_else
 
 
+# The longest message a person can send their team, in characters.
+MESSAGE_LIMIT = 2000
+
+
 class MessageToTeam(models.Model):
     """Something a person tells their team, in their own words, from their own pages. It waits on the
-    team board until someone on the team has read it."""
+    board of the person's team (whichever team that is when it is read) until someone on it reads it."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="messages_to_team")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
-    words = models.TextField(max_length=2000)
+    words = models.TextField(max_length=MESSAGE_LIMIT)
     sent_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     read_by = models.ForeignKey(
@@ -185,11 +188,11 @@ class MessageToTeam(models.Model):
     class Meta:
         ordering = ["-sent_at", "-pk"]
         indexes = [
-            # The board: the team's messages not read yet, oldest first.
+            # The board: messages not read yet, oldest first (joined to the team's people).
             models.Index(
-                fields=["team", "sent_at"],
+                fields=["person", "sent_at"],
                 condition=Q(read_at__isnull=True),
-                name="message_not_read_by_team",
+                name="message_not_read",
             ),
             models.Index(fields=["person", "sent_at"], name="message_by_person"),
         ]

@@ -20,6 +20,7 @@ from livingwell.codes.record import SHAREABLE_PARTS, AccessAction, Part, Relatio
 from livingwell.core.errors import Forbidden, NotFound, Refused
 from livingwell.network.models import Organisation
 from livingwell.people.models import (
+    MESSAGE_LIMIT,
     CircleMember,
     MessageToTeam,
     NextStep,
@@ -346,9 +347,6 @@ def support_end(record: Record, *, ended_on: dt.date, ending: str, note: str) ->
     return period
 
 
-MESSAGE_LIMIT = 2000
-
-
 def message_send(record: Record, *, words: str) -> MessageToTeam:
     """A person tells their team something, in their own words. Only the person sends one."""
     if record.relation is not Relation.SELF or not record.can_change(Part.MESSAGES):
@@ -358,9 +356,7 @@ def message_send(record: Record, *, words: str) -> MessageToTeam:
         raise Refused("Write your message.")
     if len(words) > MESSAGE_LIMIT:
         raise Refused(f"Your message must be {MESSAGE_LIMIT} characters or fewer.")
-    message = MessageToTeam.objects.create(
-        person=record.person, team=record.person.team, words=words
-    )
+    message = MessageToTeam.objects.create(person=record.person, words=words)
     record.log(action=AccessAction.CREATE, what="a message to their team", why="Telling the team")
     return message
 

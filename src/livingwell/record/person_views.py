@@ -59,7 +59,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "introductions": introductions,
             "conversations": list(frontdoor_selectors.conversations_of(record)),
             "next_steps": list(selectors.next_steps_of(record)),
-            "messages": selectors.messages_of(record),
+            "messages_to_team": selectors.messages_of(record),
             "today": timezone.localdate(),
         },
     )

@@ -41,22 +41,14 @@ class Migration(migrations.Migration):
                         to="team.staffmember",
                     ),
                 ),
-                (
-                    "team",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="team.team",
-                    ),
-                ),
             ],
             options={
                 "ordering": ["-sent_at", "-pk"],
                 "indexes": [
                     models.Index(
                         condition=models.Q(("read_at__isnull", True)),
-                        fields=["team", "sent_at"],
-                        name="message_not_read_by_team",
+                        fields=["person", "sent_at"],
+                        name="message_not_read",
                     ),
                     models.Index(fields=["person", "sent_at"], name="message_by_person"),
                 ],
