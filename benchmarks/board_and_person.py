@@ -89,15 +89,54 @@ def percentile(ordered: list[float], q: float) -> float:
     return ordered[rank - 1]
 
 
-def summary(samples: Samples, seconds: float, client_cpu: float) -> dict[str, Any]:
+def machine_cpu_seconds() -> float:
+    """The CPU seconds every core of the machine has been busy so far (not idle, not waiting on
+    the disk), read from /proc/stat (Linux)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle, iowait = fields[3], fields[4]
+    return (sum(fields[:8]) - idle - iowait) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds(parent: int) -> float:
+    """The CPU seconds (user and system) used so far by every child process of `parent`, read
+    from /proc (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # gone since the listing
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[1]) == parent:
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def summary(
+    samples: Samples, seconds: float, client_cpu: float, server_cpu: tuple[float, float]
+) -> dict[str, Any]:
     ordered = sorted(samples.latencies)
     ms = 1000
+    django_cpu, machine_cpu = server_cpu
+    per_request = ms / max(len(ordered), 1)
     return {
         "requests": len(ordered),
         "errors": samples.errors,
         "seconds": round(seconds, 2),
         # The clients share the 2 cores with gunicorn and PostgreSQL: this is their part.
         "client_cpu_seconds": round(client_cpu, 1),
+        # Where the machine's time went, per request: the gunicorn workers (Django), the clients
+        # (this script, about the same on every page), and the rest of the machine's busy time,
+        # which is PostgreSQL and whatever else ran (the kernel's work for the workers' sockets
+        # counts as theirs).
+        "cpu_ms_per_request": {
+            "django": round(django_cpu * per_request, 2),
+            "postgres_and_rest": round((machine_cpu - django_cpu - client_cpu) * per_request, 2),
+            "clients": round(client_cpu * per_request, 2),
+        },
         "throughput_per_second": round(len(ordered) / seconds, 1),
         "p50_ms": round(percentile(ordered, 50) * ms, 1),
         "p95_ms": round(percentile(ordered, 95) * ms, 1),
@@ -252,8 +291,9 @@ def load_test(
 @contextlib.contextmanager
 def gunicorn(
     *, workers: int = WORKERS, worker_class: str = WORKER_CLASS, threads: int = THREADS
-) -> Iterator[int]:
-    """gunicorn serving the site on a free port of 127.0.0.1, stopped however the block ends."""
+) -> Iterator[tuple[int, int]]:
+    """gunicorn serving the site on a free port of 127.0.0.1 (the port and the arbiter's process
+    id), stopped however the block ends."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -269,7 +309,7 @@ def gunicorn(
     )
     try:
         wait_until_serving(port, server)
-        yield port
+        yield port, server.pid
     finally:
         server.terminate()
         try:
@@ -279,20 +319,42 @@ def gunicorn(
             server.wait()
 
 
+def server_cpu(server: int) -> tuple[float, float]:
+    """CPU seconds so far of gunicorn's workers (children of its arbiter), and of the machine."""
+    return children_cpu_seconds(server), machine_cpu_seconds()
+
+
 def measure(
-    name: str, *, port: int, cookie: str, paths: Any, clients: int, seconds: float, warm_up: float
+    name: str,
+    *,
+    port: int,
+    server: int,
+    cookie: str,
+    paths: Any,
+    clients: int,
+    seconds: float,
+    warm_up: float,
 ) -> dict[str, Any]:
     """Warm up, then run the closed loop and summarise it, printing one line."""
     load_test(port=port, cookie=cookie, paths=paths, clients=clients, seconds=warm_up)
     cpu_before = time.process_time()
+    server_before = server_cpu(server)
     samples, elapsed = load_test(
         port=port, cookie=cookie, paths=paths, clients=clients, seconds=seconds
     )
-    r = summary(samples, elapsed, time.process_time() - cpu_before)
+    server_after = server_cpu(server)
+    r = summary(
+        samples,
+        elapsed,
+        time.process_time() - cpu_before,
+        (server_after[0] - server_before[0], server_after[1] - server_before[1]),
+    )
+    cpu = r["cpu_ms_per_request"]
     print(
         f"{name:<16} {r['requests']:>6} requests, {r['errors']} errors, "
         f"{r['throughput_per_second']:>6}/s, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, "
-        f"p99 {r['p99_ms']} ms, max {r['max_ms']} ms",
+        f"p99 {r['p99_ms']} ms, max {r['max_ms']} ms; CPU a request: Django {cpu['django']} ms, "
+        f"PostgreSQL and the rest {cpu['postgres_and_rest']} ms, clients {cpu['clients']} ms",
         flush=True,
     )
     return r
@@ -344,9 +406,10 @@ def main() -> None:
         database_settle()
 
     cookie, people, names = signed_in_session()
-    with gunicorn(
-        workers=args.workers, worker_class=args.worker_class, threads=args.threads
-    ) as port:
+    with gunicorn(workers=args.workers, worker_class=args.worker_class, threads=args.threads) as (
+        port,
+        server,
+    ):
         status, location, body = get(port, "/board/", cookie)
         if status != 200 or b"Team board" not in body:
             raise RuntimeError(f"/board/ answered {status} {location}: not signed in")
@@ -370,6 +433,7 @@ def main() -> None:
             name: measure(
                 name,
                 port=port,
+                server=server,
                 cookie=cookie,
                 paths=paths,
                 clients=args.clients,

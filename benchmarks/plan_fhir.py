@@ -122,7 +122,7 @@ def main() -> None:
         f"p99 {r['p99_ms']} ms, max {r['max_ms']} ms, {r['mean_bytes']:,} bytes on average"
     )
 
-    with gunicorn() as port:
+    with gunicorn() as (port, _server):
         status, location, body = get(port, f"/people/{with_plans[0]}/plan.fhir.json", cookie)
         if status != 200 or b'"resourceType": "Bundle"' not in body:
             raise RuntimeError(f"the export answered {status} {location}")
