@@ -58,7 +58,7 @@ def in_process(people: list[int], samples: int) -> dict[str, Any]:
     from livingwell.plans.passport_io import passport_of
 
     user = get_user_model().objects.select_related("staff_member__team").get(username="sam")
-    user.is_verified = lambda: True  # as django-otp marks a session that gave its code
+    user.is_verified = lambda: True  # type: ignore[attr-defined]  # as django-otp marks a session that gave its code
     rng = random.Random(7)
     chosen = [rng.choice(people) for _ in range(samples)]
     latencies, sizes = [], []
@@ -102,7 +102,7 @@ def main() -> None:
         print(f"Loaded {args.people:,} people in {load_seconds} s", flush=True)
         database_settle()
 
-    cookie, _people = signed_in_session()
+    cookie, _people, _names = signed_in_session()
     from livingwell.plans.models import Plan
     from livingwell.team.models import StaffMember
 
@@ -122,7 +122,7 @@ def main() -> None:
         f"p99 {r['p99_ms']} ms, max {r['max_ms']} ms, {r['mean_bytes']:,} bytes on average"
     )
 
-    with gunicorn() as (port, _server):
+    with gunicorn() as (port, server):
         status, location, body = get(port, f"/people/{with_plans[0]}/plan.fhir.json", cookie)
         if status != 200 or b'"resourceType": "Bundle"' not in body:
             raise RuntimeError(f"the export answered {status} {location}")
@@ -134,6 +134,7 @@ def main() -> None:
             results[name] = measure(
                 name,
                 port=port,
+                server=server,
                 cookie=cookie,
                 paths=export,
                 clients=clients,
