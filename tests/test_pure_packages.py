@@ -18,7 +18,16 @@ PURE = [
     "livingwell.synthetic",
     "livingwell.plans.fhir",
 ]
-PURE_MODULES = ["livingwell.plans.passport", "livingwell.plans.history", "livingwell.access.rules"]
+PURE_MODULES = [
+    "livingwell.plans.passport",
+    "livingwell.plans.history",
+    "livingwell.access.rules",
+    "livingwell.network.words",
+    "livingwell.network.geography",
+    "livingwell.network.opening",
+    "livingwell.network.taxonomies",
+    "livingwell.network.oruk.query",
+]
 
 
 def test_every_module_of_the_pure_packages_imports_no_django() -> None:

@@ -22,8 +22,11 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from livingwell.config.wsgi import application
+from livingwell.network.models import ServiceAtLocation, TaxonomyTerm
+from livingwell.network.services import postcodes_load, synthetic_directory_load
 from livingwell.people.models import CircleMember, Person
 from livingwell.plans.models import Goal, Plan
+from livingwell.synthetic import directory as synthetic
 from livingwell.team.models import StaffMember
 from tests.conftest import sign_in
 from tests.factories import IntroductionFactory
@@ -39,8 +42,18 @@ CSRF_TOKEN = "SchemathesisSendsThisCsrfToken32"  # a CSRF secret: 32 letters and
 
 
 @pytest.fixture
-def real_ids(person: Person, carer: CircleMember) -> dict[str, int]:
-    """A person the key worker's team supports, with an introduction, a goal and a carer."""
+def real_ids(person: Person, carer: CircleMember) -> dict[str, Any]:
+    """A person the key worker's team supports, with an introduction, a goal and a carer; and a
+    few services in the directory, with their places, organisations and taxonomies."""
+    postcodes_load(synthetic.postcodes()[:2000])
+    synthetic_directory_load(
+        synthetic.directory(services=4), city=synthetic.CITY, county=synthetic.COUNTY
+    )
+    at = ServiceAtLocation.objects.select_related("service__organisation").first()
+    assert at is not None
+    term = TaxonomyTerm.objects.select_related("taxonomy").first()
+    assert term is not None
+    assert term.taxonomy is not None
     plan = Plan.objects.create(person=person)
     goal = Goal.objects.create(plan=plan, description="Swim again", domain="physical-health")
     introduction = IntroductionFactory.create(person=person)
@@ -50,6 +63,11 @@ def real_ids(person: Person, carer: CircleMember) -> dict[str, int]:
         "introduction_id": introduction.pk,
         "recipient_id": carer.pk,
         "plan_id": plan.pk,
+        "service_id": str(at.service_id),
+        "at_id": str(at.pk),
+        "organisation_id": str(at.service.organisation.directory_id),
+        "taxonomy_id": str(term.taxonomy.pk),
+        "term_id": str(term.pk),
     }
 
 
@@ -80,7 +98,7 @@ def signed_in_cookies(key_worker: StaffMember) -> Iterator[dict[str, Any]]:
     database=None,
 )
 def test_the_api_answers_as_its_openapi_says_and_never_with_a_5xx(
-    case: Any, real: bool, signed_in_cookies: dict[str, Any], real_ids: dict[str, int]
+    case: Any, real: bool, signed_in_cookies: dict[str, Any], real_ids: dict[str, Any]
 ) -> None:
     if real:
         # Half the time, a person the key worker's team supports (their goal, introduction and

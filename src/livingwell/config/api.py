@@ -65,6 +65,14 @@ class LivingWellAPI(NinjaAPI):
                             "content": {"application/json": {"schema": MESSAGE_SCHEMA}},
                         },
                     )
+        # The Open Referral UK API is its own NinjaAPI (it lives at /openreferral/, open to
+        # anyone), listed here so that the project has one description of everything it serves.
+        if path_prefix is None:
+            directory = openreferral.get_openapi_schema(path_prefix="/openreferral/")
+            schema["paths"].update(directory["paths"])
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(
+                directory.get("components", {}).get("schemas", {})
+            )
         return schema
 
 
@@ -149,6 +157,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 from livingwell.frontdoor.api import router as frontdoor_router  # noqa: E402
+from livingwell.network.api import router as openreferral_router  # noqa: E402
 from livingwell.plans.api import imports as plan_imports  # noqa: E402
 from livingwell.plans.api import router as plans_router  # noqa: E402
 from livingwell.record.api import router as people_router  # noqa: E402
@@ -157,3 +166,13 @@ api.add_router("/introductions", frontdoor_router)
 api.add_router("/people", people_router)
 api.add_router("/people", plans_router)
 api.add_router("/plans/import", plan_imports)
+
+# Open Referral UK 3.0, served at /openreferral/ with no account (network/api.py).
+openreferral = NinjaAPI(
+    title="Living Well directory: Open Referral UK 3.0",
+    version="HSDS-UK-3.0",
+    urls_namespace="openreferral",
+    docs_url=None,
+    openapi_url=None,
+)
+openreferral.add_router("", openreferral_router)

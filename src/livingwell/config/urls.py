@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, path
 
-from livingwell.config.api import api
+from livingwell.config.api import api, openreferral
 from livingwell.core import site_views as site
 from livingwell.frontdoor import views as frontdoor
 from livingwell.learning import views as learning
@@ -164,6 +164,7 @@ urlpatterns = [
     path("collaborative/simulator/", learning.simulator, name="simulator"),
     path("collaborative/simulator/monthly.csv", learning.simulator_csv, name="simulator-csv"),
     path("api/", api.urls),
+    path("openreferral/", openreferral.urls),
 ]
 
 handler400 = "livingwell.core.views.bad_request"

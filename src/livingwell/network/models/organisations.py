@@ -1,10 +1,11 @@
-"""The network: NHS, council and community organisations the team works with.
-
-For now only what sharing a plan needs: an organisation a person may share their record with, and the
-people who work there. The directory (Open Referral UK) and warm introductions build on these.
+"""The network: NHS, council and community organisations the team works with, and the people who work
+there. An organisation is what a person may share their record with, and what offers services in the
+directory (`directory.py`): in Open Referral UK its id is `directory_id`, a UUID.
 """
 
 from __future__ import annotations
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +20,14 @@ class Organisation(models.Model):
         max_length=10, blank=True, help_text="NHS Organisation Data Service code, if it has one."
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Open Referral UK: the organisation's id in the directory and its public details.
+    directory_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    description = models.TextField(max_length=5000, blank=True)
+    email = models.EmailField(max_length=254, blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    # A charity's or company's number, for Open Referral UK's organisation identifiers.
+    charity_number = models.CharField(max_length=20, blank=True)
+    last_modified = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]

@@ -1,0 +1,425 @@
+"""Reads of the directory: the search people use, the Open Referral UK feed's lists, and what a user
+may change. The directory is public: nothing here reads a person's record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from livingwell.core.errors import NotFound
+from livingwell.network import geography
+from livingwell.network.models import (
+    Language,
+    Location,
+    Organisation,
+    Postcode,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+    ServiceTerm,
+)
+from livingwell.network.opening import day_code
+from livingwell.network.taxonomies import LIFE_DOMAINS_TAXONOMY, SUPPORT_KINDS_TAXONOMY
+from livingwell.network.words import Understood, understand
+
+# What a whole service reads in one go (its page, the feed's /services/{id}, the export).
+SERVICE_FULL = (
+    "schedules",
+    "service_areas",
+    "at_locations__location__addresses",
+    "at_locations__location__accessibility",
+    "at_locations__location__phones__languages",
+    "at_locations__schedules",
+    "languages",
+    "cost_options",
+    "contacts__phones__languages",
+    "phones__languages",
+    "terms__taxonomy_term",
+)
+
+
+def check_after() -> dt.timedelta:
+    """How long an entry stays trusted before it goes on the "needs checking" list."""
+    return dt.timedelta(days=int(getattr(settings, "DIRECTORY_CHECK_AFTER_DAYS", 183)))
+
+
+def service_whole(service_id: uuid.UUID | str) -> Service:
+    try:
+        key = uuid.UUID(str(service_id))
+    except ValueError:
+        raise NotFound("There is no service with that id.") from None
+    found = (
+        Service.objects.select_related("organisation")
+        .prefetch_related(*SERVICE_FULL)
+        .filter(pk=key)
+        .first()
+    )
+    if found is None:
+        raise NotFound("There is no service with that id.")
+    return found
+
+
+def postcode_point(written: str) -> tuple[float, float] | None:
+    """Where a postcode is, from the loaded postcode directory (None if it is not there)."""
+    found = Postcode.objects.filter(postcode=written).values_list("latitude", "longitude").first()
+    return (found[0], found[1]) if found else None
+
+
+def open_now_q(moment: dt.datetime, *, service_ref: str = "pk") -> Q:
+    """Services open at `moment` (local time): a weekly schedule in force that day, naming that day,
+    and between its opening and closing times; of the service or of one of its places."""
+    day, time = moment.date(), moment.time()
+    schedules = Schedule.objects.filter(
+        Q(service=OuterRef(service_ref)) | Q(service_at_location__service=OuterRef(service_ref)),
+        freq__iexact="WEEKLY",
+        byday__contains=day_code(day),
+        opens_at__lte=time,
+        closes_at__gt=time,
+    ).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+    )
+    return Q(Exists(schedules))
+
+
+def _with_term(term_ids: list[uuid.UUID]) -> Q:
+    return Q(
+        Exists(ServiceTerm.objects.filter(service=OuterRef("pk"), taxonomy_term_id__in=term_ids))
+    )
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _words_q(words: tuple[str, ...]) -> tuple[Q, Any]:
+    """Services whose words hold any of `words`, and (on PostgreSQL) how well they match.
+    PostgreSQL's own full-text search (English stemming: "gardening" finds "garden"), through the
+    index of migration 0005; elsewhere, each word anywhere in the text."""
+    if _postgres():
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        query = SearchQuery(words[0], config="english", search_type="plain")
+        for word in words[1:]:
+            query |= SearchQuery(word, config="english", search_type="plain")
+        vector = SearchVector("search_text", config="english")
+        return Q(search_words=query), (vector, SearchRank(vector, query, normalization=32))
+    q = Q()
+    for word in words:
+        q |= Q(search_text__icontains=word)
+    return q, None
+
+
+@dataclass(frozen=True)
+class Search:
+    """What someone asked the directory for."""
+
+    words: str = ""
+    domains: tuple[str, ...] = ()  # life domains the service must help with (any of them)
+    postcode: str = ""
+    within_miles: float = 3.0
+    open_now: bool = False
+    language: str = ""
+    free: bool = False
+    step_free: bool = False
+
+
+@dataclass
+class Found:
+    """One service found, with what the list says of it."""
+
+    service: Service
+    km: float | None
+    open_now: bool
+    recently_checked: bool
+
+
+@dataclass
+class Results:
+    search: Search
+    understood: Understood
+    found: list[Found]
+    total: int
+    page: int
+    pages: int
+    point: tuple[float, float] | None = None
+    problems: dict[str, str] = field(default_factory=dict)
+
+
+PER_PAGE = 20
+# How results are sorted: how well they match, then a point for being open now, half a point each for
+# being free and recently checked, less half a point for each kilometre away.
+OPEN_WEIGHT, FREE_WEIGHT, CHECKED_WEIGHT, PER_KM = 1.0, 0.5, 0.5, 0.5
+
+
+def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None = None) -> Results:
+    """The directory's search, for people without an account and for the team alike."""
+    now = timezone.localtime(now or timezone.now())
+    understood = understand(search.words)
+    problems: dict[str, str] = {}
+    point = None
+    if search.postcode.strip():
+        written = geography.postcode_written(search.postcode)
+        point = postcode_point(written) if written else None
+        if point is None:
+            shown = written or search.postcode.strip()[:12]
+            problems["postcode"] = (
+                f"We could not find {shown}. Check it, or search without a postcode."
+            )
+    if problems:
+        return Results(search, understood, [], 0, 1, 1, None, problems)
+
+    services: QuerySet[Service] = Service.objects.filter(status=ServiceStatus.ACTIVE)
+    relevance: Any = Value(0.0)
+    if not understood.empty:
+        match = Q()
+        if understood.kinds:
+            kind_ids = [SUPPORT_KINDS_TAXONOMY.term_id(k) for k in understood.kinds]
+            match |= _with_term(kind_ids)
+            relevance = Coalesce(
+                Subquery(
+                    ServiceTerm.objects.filter(
+                        service=OuterRef("pk"), taxonomy_term_id__in=kind_ids
+                    )
+                    .values("service")
+                    .annotate(n=Count("*"))
+                    .values("n")[:1],
+                    output_field=FloatField(),
+                ),
+                0.0,
+            )
+        words = understood.words or (() if understood.kinds else understood.phrases)
+        if words:
+            words_q, ranked = _words_q(words)
+            if ranked is not None:
+                vector, rank = ranked
+                services = services.annotate(search_words=vector)
+                relevance = relevance + rank * 4
+            match |= words_q
+        services = services.filter(match)
+    if search.domains:
+        services = services.filter(
+            _with_term([LIFE_DOMAINS_TAXONOMY.term_id(d) for d in search.domains])
+        )
+    if search.language:
+        services = services.filter(
+            Exists(Language.objects.filter(service=OuterRef("pk"), code=search.language))
+        )
+    if search.free:
+        services = services.filter(free=True)
+    if search.step_free:
+        services = services.filter(
+            Exists(
+                ServiceAtLocation.objects.filter(service=OuterRef("pk"), location__step_free=True)
+            )
+        )
+    open_q = open_now_q(now)
+    if search.open_now:
+        services = services.filter(open_q)
+    checked_since = now - check_after()
+    services = services.annotate(
+        is_open=ExpressionWrapper(open_q, output_field=FloatField()),
+        recently=ExpressionWrapper(
+            Q(last_checked_at__gte=checked_since), output_field=FloatField()
+        ),
+    )
+    score: Any = (
+        relevance
+        + F("is_open") * OPEN_WEIGHT
+        + ExpressionWrapper(Q(free=True), output_field=FloatField()) * FREE_WEIGHT
+        + F("recently") * CHECKED_WEIGHT
+    )
+    if point is not None:
+        lat, lon = point
+        km = search.within_miles * geography.KM_PER_MILE
+        south, north, west, east = geography.box_around(lat, lon, km)
+        kx = geography.km_per_degree_of_longitude(lat)
+        ky = geography.KM_PER_DEGREE
+        # Squared kilometres on a flat map around the point: close enough across a borough, and
+        # arithmetic every database has.
+        square_km = ExpressionWrapper(
+            (F("location__latitude") - lat) * ky * (F("location__latitude") - lat) * ky
+            + (F("location__longitude") - lon) * kx * (F("location__longitude") - lon) * kx,
+            output_field=FloatField(),
+        )
+        nearest = (
+            ServiceAtLocation.objects.filter(
+                service=OuterRef("pk"),
+                location__latitude__range=(south, north),
+                location__longitude__range=(west, east),
+            )
+            .annotate(square_km=square_km)
+            .values("service")
+            .annotate(nearest=Min("square_km"))
+            .values("nearest")[:1]
+        )
+        services = services.annotate(square_km=Subquery(nearest, output_field=FloatField()))
+        services = services.filter(square_km__lte=km * km)
+        # Less PER_KM for each kilometre; the square root is taken on the page, so the sort uses
+        # the squared distance scaled to the same size at the edge of the search.
+        score = score - F("square_km") * (PER_KM / km)
+    services = services.annotate(score=score)
+    total = services.count()
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(max(page, 1), pages)
+    rows = list(
+        services.select_related("organisation")
+        .prefetch_related(
+            "schedules", "at_locations__location__addresses", "at_locations__schedules"
+        )
+        .order_by("-score", "name", "id")[(page - 1) * PER_PAGE : page * PER_PAGE]
+    )
+    found = []
+    for s in rows:
+        km_away = None
+        away: float | None = getattr(s, "square_km", None)
+        if point is not None and away is not None:
+            km_away = float(away) ** 0.5
+        found.append(
+            Found(
+                service=s,
+                km=km_away,
+                open_now=bool(s.is_open),
+                recently_checked=bool(s.recently),
+            )
+        )
+    return Results(search, understood, found, total, page, pages, point, {})
+
+
+def needs_checking(*, now: dt.datetime | None = None) -> QuerySet[Service]:
+    """Entries nobody has checked for longer than the directory trusts them, oldest first."""
+    since = (now or timezone.now()) - check_after()
+    return (
+        Service.objects.filter(Q(last_checked_at__lt=since) | Q(last_checked_at__isnull=True))
+        .exclude(status=ServiceStatus.DEFUNCT)
+        .select_related("organisation")
+        .order_by(F("last_checked_at").asc(nulls_first=True), "name")
+    )
+
+
+def editable_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations whose entries `user` may change: staff any, a partner's member their own,
+    anyone else none."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    if hasattr(user, "staff_member"):
+        return Organisation.objects.all()
+    member = getattr(user, "organisation_member", None)
+    if member is not None:
+        return Organisation.objects.filter(pk=member.organisation_id)
+    return Organisation.objects.none()
+
+
+def editable_service(user: Any, service_id: uuid.UUID | str) -> Service:
+    """A service `user` may change, or "not found" (the same for one that is not there and one
+    that is another organisation's)."""
+    try:
+        key = uuid.UUID(str(service_id))
+    except ValueError:
+        raise NotFound("There is no service with that id.") from None
+    found = (
+        Service.objects.filter(pk=key, organisation__in=editable_organisations(user))
+        .select_related("organisation")
+        .prefetch_related(*SERVICE_FULL)
+        .first()
+    )
+    if found is None:
+        raise NotFound("There is no service with that id.")
+    return found
+
+
+def locations_count() -> int:
+    return Location.objects.count()
+
+
+# The Open Referral UK feed's lists.
+
+
+def _feed_filters(services: QuerySet[Service], q: Any, *, ref: str = "pk") -> QuerySet[Service]:
+    """The UK profile's filters of a list of services, all of them at once (AND)."""
+    if q.search:
+        words = tuple(understand(q.search).words) or tuple(q.search.split()[:12])
+        words_q, ranked = _words_q(words)
+        if ranked is not None:
+            services = services.annotate(search_words=ranked[0])
+        services = services.filter(words_q)
+    if q.taxonomy_term_id:
+        services = services.filter(
+            Exists(
+                ServiceTerm.objects.filter(
+                    service=OuterRef(ref), taxonomy_term_id=q.taxonomy_term_id
+                )
+            )
+        )
+    if q.taxonomy_id:
+        services = services.filter(
+            Exists(
+                ServiceTerm.objects.filter(
+                    service=OuterRef(ref), taxonomy_term__taxonomy_id=q.taxonomy_id
+                )
+            )
+        )
+    if q.organization_id:
+        services = services.filter(organisation__directory_id=q.organization_id)
+    if q.minimum_age is not None:
+        services = services.filter(minimum_age__gte=q.minimum_age)
+    if q.maximum_age is not None:
+        services = services.filter(maximum_age__lte=q.maximum_age)
+    if q.day or q.start_time or q.end_time:
+        schedules = Schedule.objects.filter(
+            Q(service=OuterRef(ref)) | Q(service_at_location__service=OuterRef(ref))
+        )
+        if q.day:
+            schedules = schedules.filter(byday__contains=q.day)
+        if q.start_time:
+            schedules = schedules.filter(opens_at__gte=q.start_time)
+        if q.end_time:
+            schedules = schedules.filter(closes_at__lte=q.end_time)
+        services = services.filter(Exists(schedules))
+    if q.modified_after:
+        services = services.filter(last_modified__gte=q.modified_after)
+    return services
+
+
+def feed_services(q: Any) -> QuerySet[Service]:
+    return _feed_filters(Service.objects.all(), q).order_by("name", "id")
+
+
+def feed_service_ids(q: Any) -> QuerySet[Service]:
+    return _feed_filters(Service.objects.all(), q)
+
+
+def feed_services_at_locations(
+    q: Any, point: tuple[float, float] | None
+) -> QuerySet[ServiceAtLocation]:
+    services = feed_service_ids(q).values("pk")
+    at = ServiceAtLocation.objects.filter(service__in=services)
+    if point is not None and q.proximity is not None:
+        km = q.proximity / 1000
+        south, north, west, east = geography.box_around(point[0], point[1], km)
+        at = at.filter(
+            location__latitude__range=(south, north), location__longitude__range=(west, east)
+        )
+    return at.order_by("service__name", "id")
