@@ -25,11 +25,12 @@ from livingwell.frontdoor.models import (
     Introduction,
     IntroductionStatus,
 )
-from livingwell.network.models import Organisation, OrganisationMember
+from livingwell.network.models import Organisation, OrganisationMember, Postcode, Service
 from livingwell.people.models import CircleMember, Ending, Person, SharingChoice, SupportPeriod
 from livingwell.plans.models import DomainEntry, Goal, Plan, PlanVersion
 from livingwell.plans.services import snapshot
 from livingwell.synthetic import borough as synthetic
+from livingwell.synthetic import directory as synthetic_directory
 from livingwell.team.models import StaffMember, StaffRole, Team
 
 LOAD = ("borough", "--people=300", "--seed=3", "--today=2026-11-23", "--quiet")
@@ -106,7 +107,13 @@ def test_the_borough_command_loads_plans_circles_and_sharing() -> None:
 
     load()
 
-    assert Organisation.objects.count() == len(expected.organisations)
+    partners = Organisation.objects.filter(services__isnull=True)
+    assert sorted(partners.values_list("name", flat=True)) == sorted(
+        o.name for o in expected.organisations
+    )
+    # And the directory of support, on the borough's postcodes.
+    assert Service.objects.count() == 300
+    assert Postcode.objects.count() == len(synthetic_directory.postcodes(3))
     assert Plan.objects.count() == len(expected.plans)
     assert DomainEntry.objects.count() == len(expected.domain_entries)
     assert Goal.objects.count() == len(expected.goals)

@@ -77,11 +77,11 @@ class Times:
 
 
 def test_open_now_is_the_right_day_between_the_times_and_in_force() -> None:
-    tuesday_11am = dt.datetime(2026, 12, 1, 11, 0)
+    tuesday_11am = dt.datetime(2026, 12, 1, 11, 0, tzinfo=dt.UTC)
     weekdays = Times("MO,TU,WE,TH,FR", dt.time(10), dt.time(16))
     assert open_at([weekdays], tuesday_11am)
     assert not open_at([weekdays], tuesday_11am.replace(hour=16))  # closes at 4pm
-    assert not open_at([weekdays], dt.datetime(2026, 12, 5, 11, 0))  # a Saturday
+    assert not open_at([weekdays], dt.datetime(2026, 12, 5, 11, 0, tzinfo=dt.UTC))  # a Saturday
     assert not open_at(
         [Times("TU", dt.time(10), dt.time(16), valid_to=dt.date(2026, 11, 30))], tuesday_11am
     )

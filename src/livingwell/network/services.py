@@ -464,11 +464,17 @@ def synthetic_directory_load(
 
     now = now or timezone.now()
     built_in_taxonomies_ensure()
+    organisations = list(organisations)
+    taken = set(
+        Organisation.objects.filter(name__in=[o.name for o in organisations]).values_list(
+            "name", flat=True
+        )
+    )
     orgs, services, locations, addresses, access, at_locations = [], [], [], [], [], []
     schedules, terms, languages, costs, phones = [], [], [], [], []
     for o in organisations:
         org = Organisation(
-            name=o.name,
+            name=f"{o.name} (directory)" if o.name in taken else o.name,
             kind=o.kind,
             description=o.description,
             website=o.website,

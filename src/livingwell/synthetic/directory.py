@@ -389,6 +389,7 @@ def directory(
     rng = random.Random(seed)  # noqa: S311 (made-up places, not secrets)
     codes = postcodes(seed)
     organisations: list[SyntheticOrganisation] = []
+    used: set[str] = set()
     made = 0
     n = 0
     while made < services:
@@ -397,9 +398,13 @@ def directory(
         kind, kinds, domains, names, offers, who_for, warm, walk_in, free = offer
         place = rng.choice(STREETS).split()[0]
         org_name = f"{place} {names[rng.randrange(len(names))]}"
-        org_name = f"{org_name} {n}" if services > 400 else org_name
-        if any(o.name == org_name for o in organisations[-50:]):
-            org_name = f"{org_name} ({rng.choice(STREETS)})"
+        if services > 400:
+            org_name = f"{org_name} {n}"
+        if org_name in used:
+            org_name = f"{org_name}, {rng.choice(STREETS)}"
+        if org_name in used:
+            org_name = f"{org_name} {n}"
+        used.add(org_name)
         org = SyntheticOrganisation(
             id=uuid.uuid5(NAMESPACE, f"organisation/{seed}/{n}"),
             name=org_name,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -29,8 +30,10 @@ from livingwell.access.models import AccessLogEntry
 from livingwell.codes.record import AccessAction
 from livingwell.frontdoor.models import Conversation, Introduction
 from livingwell.network.models import Organisation, OrganisationMember
+from livingwell.network.services import postcodes_load, synthetic_directory_load
 from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
 from livingwell.plans.models import DomainEntry, Goal, Plan, PlanVersion
+from livingwell.synthetic import directory as synthetic_directory
 from livingwell.synthetic.borough import (
     DEMO_PARTNER,
     DEMO_PASSWORD,
@@ -111,6 +114,12 @@ class Command(BaseCommand):
             help="The day the borough is as of, YYYY-MM-DD (today).",
         )
         parser.add_argument(
+            "--services",
+            type=int,
+            default=300,
+            help="How many services in the directory of support (300).",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="If there are teams already, load nothing and just print the demo sign-ins.",
@@ -142,6 +151,12 @@ class Command(BaseCommand):
         generated = time.perf_counter() - started
         with transaction.atomic():
             self.load(borough, quiet=quiet)
+            postcodes = postcodes_load(synthetic_directory.postcodes(seed))
+            services = synthetic_directory_load(
+                synthetic_directory.directory(services=options["services"], seed=seed),
+                city=synthetic_directory.CITY,
+                county=synthetic_directory.COUNTY,
+            )
         loaded = time.perf_counter() - started
         if not quiet:
             self.stdout.write(
@@ -152,7 +167,8 @@ class Command(BaseCommand):
                 f"{len(borough.support_periods):,} support periods, {len(borough.plans):,} plans "
                 f"with {len(borough.goals):,} goals, {len(borough.circle_members):,} people in "
                 f"circles of support, {len(borough.sharing_choices):,} sharing choices, "
-                f"{len(borough.organisations)} partner organisations, in {loaded:.1f} s "
+                f"{len(borough.organisations)} partner organisations, {services:,} services in the "
+                f"directory and {postcodes:,} postcodes, in {loaded:.1f} s "
                 f"({generated:.1f} s to make it up)."
             )
         self.print_sign_ins()
@@ -417,6 +433,12 @@ def _tables(borough: Borough, *, now: dt.datetime, json_as_text: bool) -> list[T
         for row in rows:
             yield (*values(row), *extra)
 
+    def organisations() -> Iterator[tuple[Any, ...]]:
+        # Each with its directory id, the same for the same seed (made from its own id).
+        for row, values in zip(borough.organisations, rows_of(borough.organisations), strict=True):
+            directory_id = uuid.uuid5(synthetic_directory.NAMESPACE, f"partner/{row.id}")
+            yield (*values, now, directory_id, "", "", "", "", now)
+
     def people() -> Iterator[tuple[Any, ...]]:
         return rows_of(borough.people, now, now)
 
@@ -489,8 +511,17 @@ def _tables(borough: Borough, *, now: dt.datetime, json_as_text: bool) -> list[T
         Table(
             "organisations",
             Organisation,
-            (*_fields(OrganisationRow), "created_at"),
-            rows_of(borough.organisations, now),
+            (
+                *_fields(OrganisationRow),
+                "created_at",
+                "directory_id",
+                "description",
+                "email",
+                "website",
+                "charity_number",
+                "last_modified",
+            ),
+            organisations(),
             len(borough.organisations),
         ),
         Table(
