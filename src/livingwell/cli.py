@@ -8,6 +8,7 @@ livingwell simulate --output D  run the whole-system simulator (mechanistic vs r
 livingwell synthetic-extract D  write a synthetic learning extract (seeded)
 livingwell report EXTRACT --output D
                                 the impact report (HTML, PDF, report.json) from a learning extract
+livingwell postcodes FILE       load a postcode directory (ONS format) for distances
 livingwell runserver            serve the site at http://127.0.0.1:8000
 """
 
