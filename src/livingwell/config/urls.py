@@ -9,6 +9,7 @@ from livingwell.config.api import api, openreferral
 from livingwell.core import site_views as site
 from livingwell.frontdoor import views as frontdoor
 from livingwell.learning import views as learning
+from livingwell.network import views as network
 from livingwell.plans import export_views as exports
 from livingwell.plans import views as plans
 from livingwell.record import account_views as accounts
@@ -56,6 +57,9 @@ urlpatterns = [
     ),
     path("what-happens-next/", frontdoor.what_happens_next, name="what-happens-next"),
     path("urgent-help/", frontdoor.urgent_help, name="urgent-help"),
+    # The directory of support: public, no account needed.
+    path("directory/", network.directory, name="directory"),
+    path("directory/services/<str:service_id>/", network.service_page, name="directory-service"),
     # What every site says about itself, linked from every page's footer.
     path("privacy/", site.privacy, name="privacy"),
     path("cookies/", site.cookies, name="cookies"),

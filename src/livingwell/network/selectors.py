@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
+    Case,
     Count,
     Exists,
     ExpressionWrapper,
@@ -23,6 +24,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -168,10 +170,15 @@ class Results:
     problems: dict[str, str] = field(default_factory=dict)
 
 
+def _one_or_zero(q: Q) -> Case:
+    return Case(When(q, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+
+
 PER_PAGE = 20
-# How results are sorted: how well they match, then a point for being open now, half a point each for
-# being free and recently checked, less half a point for each kilometre away.
-OPEN_WEIGHT, FREE_WEIGHT, CHECKED_WEIGHT, PER_KM = 1.0, 0.5, 0.5, 0.5
+# How results are sorted, highest score first: how well they match (a point for each kind of support
+# asked for, and up to 4 for the words), a point for being open now, half a point each for being free
+# and recently checked, and up to 2 points less the further away they are.
+OPEN_WEIGHT, FREE_WEIGHT, CHECKED_WEIGHT, EDGE_PENALTY = 1.0, 0.5, 0.5, 2.0
 
 
 def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None = None) -> Results:
@@ -240,15 +247,13 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
         services = services.filter(open_q)
     checked_since = now - check_after()
     services = services.annotate(
-        is_open=ExpressionWrapper(open_q, output_field=FloatField()),
-        recently=ExpressionWrapper(
-            Q(last_checked_at__gte=checked_since), output_field=FloatField()
-        ),
+        is_open=_one_or_zero(open_q),
+        recently=_one_or_zero(Q(last_checked_at__gte=checked_since)),
     )
     score: Any = (
         relevance
         + F("is_open") * OPEN_WEIGHT
-        + ExpressionWrapper(Q(free=True), output_field=FloatField()) * FREE_WEIGHT
+        + _one_or_zero(Q(free=True)) * FREE_WEIGHT
         + F("recently") * CHECKED_WEIGHT
     )
     if point is not None:
@@ -277,9 +282,10 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
         )
         services = services.annotate(square_km=Subquery(nearest, output_field=FloatField()))
         services = services.filter(square_km__lte=km * km)
-        # Less PER_KM for each kilometre; the square root is taken on the page, so the sort uses
-        # the squared distance scaled to the same size at the edge of the search.
-        score = score - F("square_km") * (PER_KM / km)
+        # Further is less: nothing off next door, EDGE_PENALTY points off at the edge of the search,
+        # by the square of the distance (which every database can work out; the page shows the
+        # distance itself).
+        score = score - F("square_km") * (EDGE_PENALTY / (km * km))
     services = services.annotate(score=score)
     total = services.count()
     pages = max(1, -(-total // PER_PAGE))

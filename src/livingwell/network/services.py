@@ -427,27 +427,31 @@ def postcodes_load(rows: Iterable[tuple[str, float, float]], *, batch: int = 500
     from livingwell.network.models import Postcode
 
     loaded = 0
-    chunk: list[Postcode] = []
+    # One row for each postcode in a batch (the database refuses to change a row twice in one go);
+    # a postcode given twice keeps its last centre.
+    chunk: dict[str, Postcode] = {}
     with transaction.atomic():
         for postcode, latitude, longitude in rows:
-            chunk.append(Postcode(postcode=postcode, latitude=latitude, longitude=longitude))
+            chunk[postcode] = Postcode(postcode=postcode, latitude=latitude, longitude=longitude)
+            loaded += 1
             if len(chunk) >= batch:
-                loaded += _postcodes_save(chunk)
-                chunk = []
-        loaded += _postcodes_save(chunk)
+                _postcodes_save(list(chunk.values()))
+                chunk = {}
+        _postcodes_save(list(chunk.values()))
     return loaded
 
 
-def _postcodes_save(chunk: list[Any]) -> int:
+def _postcodes_save(chunk: list[Any]) -> None:
     from livingwell.network.models import Postcode
 
+    if not chunk:
+        return
     Postcode.objects.bulk_create(
         chunk,
         update_conflicts=True,
         unique_fields=["postcode"],
         update_fields=["latitude", "longitude"],
     )
-    return len(chunk)
 
 
 def synthetic_directory_load(

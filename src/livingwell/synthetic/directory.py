@@ -443,7 +443,7 @@ def directory(
             schedules = [
                 SyntheticSchedule(rng.choice(DAY_PATTERNS), dt.time(opens), dt.time(closes))
             ]
-            if rng.random() < 0.25:
+            if rng.random() < 0.25 and "SA" not in schedules[0].byday:
                 schedules.append(SyntheticSchedule("SA", dt.time(10), dt.time(13)))
             languages: list[tuple[str, str]] = [("en", "English")]
             if rng.random() < 0.35:
