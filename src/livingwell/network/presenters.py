@@ -111,11 +111,9 @@ class ServicePage:
 
 def page(s: Service, *, now: dt.datetime | None = None) -> ServicePage:
     now = timezone.localtime(now or timezone.now())
-    codes = {
-        t.taxonomy_term.taxonomy_id: [] for t in s.terms.all()
-    }  # taxonomy id: its codes on this service
+    codes: dict[object, list[str]] = {}  # a taxonomy's id: its terms' codes on this service
     for t in s.terms.all():
-        codes[t.taxonomy_term.taxonomy_id].append(t.taxonomy_term.code)
+        codes.setdefault(t.taxonomy_term.taxonomy_id, []).append(t.taxonomy_term.code)
     schedules = _schedules(s)
     places = [
         Place(
