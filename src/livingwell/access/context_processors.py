@@ -24,5 +24,5 @@ def staff(request: HttpRequest) -> dict[str, Any]:
             name = f"{partner.name}, {partner.organisation.name}"
         else:
             name = user.get_username()
-        citizen = {"name": name, "has_plan": own is not None}
+        citizen = {"name": name, "has_plan": own is not None, "is_partner": partner is not None}
     return {"staff": member, "citizen": citizen}

@@ -258,3 +258,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
 }
+
+# The directory of support: how many days an entry stays trusted before it is on the "to check" list,
+# and the town and county its community places are in (an Open Referral UK address needs both).
+DIRECTORY_CHECK_AFTER_DAYS = envint("DIRECTORY_CHECK_AFTER_DAYS", 183)
+DIRECTORY_CITY = envstr("DIRECTORY_CITY", "London")
+DIRECTORY_COUNTY = envstr("DIRECTORY_COUNTY", "Greater London")

@@ -60,6 +60,19 @@ urlpatterns = [
     # The directory of support: public, no account needed.
     path("directory/", network.directory, name="directory"),
     path("directory/services/<str:service_id>/", network.service_page, name="directory-service"),
+    # Keeping the directory true: staff any entry, a partner's members their own.
+    path(
+        "directory/services/<str:service_id>/change/",
+        network.service_change,
+        name="directory-service-change",
+    ),
+    path(
+        "directory/services/<str:service_id>/check/",
+        network.service_check,
+        name="directory-service-check",
+    ),
+    path("directory/to-check/", network.needs_checking, name="directory-needs-checking"),
+    path("directory/add-a-place/", network.community_asset_add, name="directory-add-place"),
     # What every site says about itself, linked from every page's footer.
     path("privacy/", site.privacy, name="privacy"),
     path("cookies/", site.cookies, name="cookies"),

@@ -32,6 +32,7 @@ from django.utils import timezone
 from livingwell.core.errors import NotFound
 from livingwell.network import geography
 from livingwell.network.models import (
+    EntryChange,
     Language,
     Location,
     Organisation,
@@ -64,7 +65,7 @@ SERVICE_FULL = (
 
 def check_after() -> dt.timedelta:
     """How long an entry stays trusted before it goes on the "needs checking" list."""
-    return dt.timedelta(days=int(getattr(settings, "DIRECTORY_CHECK_AFTER_DAYS", 183)))
+    return dt.timedelta(days=settings.DIRECTORY_CHECK_AFTER_DAYS)
 
 
 def service_whole(service_id: uuid.UUID | str) -> Service:
@@ -328,7 +329,10 @@ def needs_checking(*, now: dt.datetime | None = None) -> QuerySet[Service]:
 def editable_organisations(user: Any) -> QuerySet[Organisation]:
     """The organisations whose entries `user` may change: staff any, a partner's member their own,
     anyone else none."""
-    if not getattr(user, "is_authenticated", False):
+    # Signed in with their second factor, as for anything else they do (the access policy's rule;
+    # the directory holds no one's record, so it does not go through that door).
+    verified = getattr(user, "is_verified", lambda: False)()
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not verified:
         return Organisation.objects.none()
     if hasattr(user, "staff_member"):
         return Organisation.objects.all()
@@ -429,3 +433,29 @@ def feed_services_at_locations(
             location__latitude__range=(south, north), location__longitude__range=(west, east)
         )
     return at.order_by("service__name", "id")
+
+
+def directory_editor(user: Any) -> str:
+    """What `user` may change in the directory: "staff" (any entry), "partner" (their own
+    organisation's) or "" (nothing)."""
+    verified = getattr(user, "is_verified", lambda: False)()
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not verified:
+        return ""
+    if hasattr(user, "staff_member"):
+        return "staff"
+    if getattr(user, "organisation_member", None) is not None:
+        return "partner"
+    return ""
+
+
+def changes_of(service: Service, *, limit: int = 20) -> list[EntryChange]:
+    return list(service.changes.order_by("-at", "-id")[:limit])
+
+
+def own_services(user: Any) -> list[Service]:
+    """A partner's member's own organisation's services, by name."""
+    return list(
+        Service.objects.filter(organisation__in=editable_organisations(user))
+        .select_related("organisation")
+        .order_by("name", "id")[:200]
+    )

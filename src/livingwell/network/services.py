@@ -256,8 +256,10 @@ def service_change(
             update.append("last_modified")
         if checked:
             service.last_checked_at = now
-            service.last_checked_by = actor
-            service.last_checked_by_name = _by_name(actor)
+            service.last_checked_by = actor if getattr(actor, "pk", None) else None
+            service.last_checked_by_name = (
+                _by_name(actor) if service.last_checked_by else str(actor)
+            )
             update += ["last_checked_at", "last_checked_by", "last_checked_by_name"]
         service.save(update_fields=update)
         if "domains" in changes:
