@@ -107,12 +107,14 @@ def test_the_borough_command_loads_plans_circles_and_sharing() -> None:
 
     load()
 
-    partners = Organisation.objects.filter(services__isnull=True)
-    assert sorted(partners.values_list("name", flat=True)) == sorted(
-        o.name for o in expected.organisations
+    names = [o.name for o in expected.organisations]
+    assert Organisation.objects.filter(name__in=names).count() == len(names)
+    # And the directory of support, on the borough's postcodes: 300 services, and one for each
+    # partner organisation, for its members to keep true.
+    assert Service.objects.count() == 300 + len(expected.organisations)
+    assert all(
+        Service.objects.filter(organisation__name=o.name).exists() for o in expected.organisations
     )
-    # And the directory of support, on the borough's postcodes.
-    assert Service.objects.count() == 300
     assert Postcode.objects.count() == len(synthetic_directory.postcodes(3))
     assert Plan.objects.count() == len(expected.plans)
     assert DomainEntry.objects.count() == len(expected.domain_entries)

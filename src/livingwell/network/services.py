@@ -459,35 +459,52 @@ def _postcodes_save(chunk: list[Any]) -> None:
 def synthetic_directory_load(
     organisations: Iterable[Any], *, city: str, county: str, now: dt.datetime | None = None
 ) -> int:
-    """Load the synthetic borough's directory (`livingwell.synthetic.directory`) in bulk. Returns
-    how many services it loaded."""
-    from livingwell.network.models import (
-        Accessibility,
-        CostOption,
-        Language,
-        Phone,
-    )
+    """Load the synthetic borough's directory (`livingwell.synthetic.directory`) in bulk. An
+    organisation already held (by its directory id: a partner) gets the services; the others are
+    made. Returns how many services it loaded."""
+    from livingwell.network.models import Accessibility, CostOption, Language, Phone
 
     now = now or timezone.now()
     built_in_taxonomies_ensure()
     organisations = list(organisations)
+    held = {
+        o.directory_id: o
+        for o in Organisation.objects.filter(directory_id__in=[o.id for o in organisations])
+    }
     taken = set(
         Organisation.objects.filter(name__in=[o.name for o in organisations]).values_list(
             "name", flat=True
         )
     )
-    orgs, services, locations, addresses, access, at_locations = [], [], [], [], [], []
-    schedules, terms, languages, costs, phones = [], [], [], [], []
-    for o in organisations:
-        org = Organisation(
-            name=f"{o.name} (directory)" if o.name in taken else o.name,
-            kind=o.kind,
-            description=o.description,
-            website=o.website,
-            directory_id=o.id,
+    made: list[Organisation] = []
+    rows: dict[type[Any], list[Any]] = {
+        model: []
+        for model in (
+            Service,
+            Location,
+            Address,
+            Accessibility,
+            ServiceAtLocation,
+            Schedule,
+            ServiceTerm,
+            Language,
+            CostOption,
+            Phone,
         )
-        orgs.append(org)
+    }
+    for o in organisations:
+        org = held.get(o.id)
+        if org is None:
+            org = Organisation(
+                name=f"{o.name} (directory)" if o.name in taken else o.name,
+                kind=o.kind,
+                description=o.description,
+                website=o.website,
+                directory_id=o.id,
+            )
+            made.append(org)
         for s in o.services:
+            checked = now - dt.timedelta(days=s.checked_days_ago)
             service = Service(
                 id=s.id,
                 organisation=org,
@@ -499,11 +516,11 @@ def synthetic_directory_load(
                 introductions_to=s.introductions_to,
                 walk_in=s.walk_in,
                 free=s.cost is None,
-                last_modified=now - dt.timedelta(days=s.checked_days_ago),
-                last_checked_at=now - dt.timedelta(days=s.checked_days_ago),
+                last_modified=checked,
+                last_checked_at=checked,
                 last_checked_by_name="The directory's first load",
             )
-            services.append(service)
+            rows[Service].append(service)
             for place in s.locations:
                 location = Location(
                     id=place.id,
@@ -514,8 +531,8 @@ def synthetic_directory_load(
                     step_free=place.step_free,
                     transport=place.transport,
                 )
-                locations.append(location)
-                addresses.append(
+                rows[Location].append(location)
+                rows[Address].append(
                     Address(
                         location=location,
                         address_1=place.street,
@@ -524,7 +541,7 @@ def synthetic_directory_load(
                         postal_code=place.postcode,
                     )
                 )
-                access.append(
+                rows[Accessibility].append(
                     Accessibility(
                         location=location,
                         description="Step-free access"
@@ -532,8 +549,10 @@ def synthetic_directory_load(
                         else "Steps at the entrance",
                     )
                 )
-                at_locations.append(ServiceAtLocation(service=service, location=location))
-            schedules += [
+                rows[ServiceAtLocation].append(
+                    ServiceAtLocation(service=service, location=location)
+                )
+            rows[Schedule] += [
                 Schedule(
                     service=service,
                     freq="WEEKLY",
@@ -544,16 +563,16 @@ def synthetic_directory_load(
                 )
                 for x in s.schedules
             ]
-            terms += [
+            rows[ServiceTerm] += [
                 ServiceTerm(service=service, taxonomy_term_id=LIFE_DOMAINS_TAXONOMY.term_id(d))
                 for d in s.domains
             ] + [
                 ServiceTerm(service=service, taxonomy_term_id=SUPPORT_KINDS_TAXONOMY.term_id(k))
                 for k in s.kinds
             ]
-            languages += [Language(service=service, code=c, name=n) for c, n in s.languages]
+            rows[Language] += [Language(service=service, code=c, name=n) for c, n in s.languages]
             if s.cost is not None:
-                costs.append(
+                rows[CostOption].append(
                     CostOption(
                         service=service,
                         option="Each session",
@@ -561,25 +580,12 @@ def synthetic_directory_load(
                         amount_description=f"£{s.cost:.0f} a session",
                     )
                 )
-            phones.append(Phone(service=service, number=s.phone))
+            rows[Phone].append(Phone(service=service, number=s.phone))
     with transaction.atomic():
-        Organisation.objects.bulk_create(orgs, batch_size=2000)
-        tables: tuple[list[Any], ...] = (
-            services,
-            locations,
-            addresses,
-            access,
-            at_locations,
-            schedules,
-            terms,
-            languages,
-            costs,
-            phones,
-        )
-        for table in tables:
-            if table:
-                type(table[0]).objects.bulk_create(table, batch_size=2000)
-        loaded = [s.id for s in services]
+        Organisation.objects.bulk_create(made, batch_size=2000)
+        for model, table in rows.items():
+            model.objects.bulk_create(table, batch_size=2000)
+        loaded = [s.id for s in rows[Service]]
         for start in range(0, len(loaded), 500):
             services_reindex(Service(id=i) for i in loaded[start : start + 500])
-    return len(services)
+    return len(loaded)

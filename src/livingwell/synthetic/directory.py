@@ -472,3 +472,36 @@ def directory(
             )
         organisations.append(org)
     return organisations
+
+
+def partner_directory(
+    partners: list[tuple[uuid.UUID, str, str]], *, seed: int = 1
+) -> list[SyntheticOrganisation]:
+    """One service for each partner organisation (its directory id, name and kind), of the kind
+    of support an organisation of that kind offers, so that each partner has an entry to keep."""
+    rng = random.Random(seed + 7)  # noqa: S311 (made-up places, not secrets)
+    made = directory(services=len(partners) * 3, seed=seed + 7)
+    pool = [s for o in made for s in o.services]
+    out = []
+    for n, (directory_id, name, kind) in enumerate(partners):
+        offers = [o for o in OFFERS if o[0] == kind] or [OFFERS[n % len(OFFERS)]]
+        _, kinds, domains, _, description, who_for, warm, walk_in, free = rng.choice(offers)
+        service = pool[n]
+        service.id = uuid.uuid5(NAMESPACE, f"partner-service/{directory_id}")
+        service.name = name
+        service.description = description
+        service.who_for = who_for
+        service.kinds, service.domains = kinds, domains
+        service.warm_introductions, service.walk_in = warm, walk_in
+        service.cost = None if free else service.cost or 3.0
+        out.append(
+            SyntheticOrganisation(
+                id=directory_id,
+                name=name,
+                kind=kind,
+                description=description,
+                website="",
+                services=[service],
+            )
+        )
+    return out

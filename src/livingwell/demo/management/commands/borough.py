@@ -152,8 +152,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.load(borough, quiet=quiet)
             postcodes = postcodes_load(synthetic_directory.postcodes(seed))
+            partners = [
+                (o.directory_id, o.name, o.kind) for o in Organisation.objects.order_by("name")
+            ]
             services = synthetic_directory_load(
-                synthetic_directory.directory(services=options["services"], seed=seed),
+                [
+                    *synthetic_directory.partner_directory(partners, seed=seed),
+                    *synthetic_directory.directory(services=options["services"], seed=seed),
+                ],
                 city=synthetic_directory.CITY,
                 county=synthetic_directory.COUNTY,
             )
