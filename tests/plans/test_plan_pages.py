@@ -256,3 +256,15 @@ def test_the_printed_plan_starts_with_the_crisis_plan_and_the_screen_keeps_its_o
     assert printed.count('id="crisis"') == 1
     screen = key_worker_client.get(reverse("plan", args=[person.pk])).content.decode()
     assert screen.index('id="what-matters"') < screen.index('id="crisis"')
+
+
+def test_the_directory_is_one_click_from_the_plan_searched_for_its_parts_of_life(
+    key_worker_client: Client, person: Person
+) -> None:
+    _first_conversation(key_worker_client, person)
+    page = key_worker_client.get(reverse("plan", args=[person.pk])).content.decode()
+    link = "/directory/?domain=housing&amp;domain=mental-health&amp;postcode="
+    assert f'<a href="{link}">Find support with Ada for these parts of life</a>' in page
+    found = key_worker_client.get(link.replace("&amp;", "&"))
+    assert found.status_code == 200
+    assert "We did not find anything" in found.content.decode()  # the directory is empty here
