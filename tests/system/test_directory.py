@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from livingwell.network.models import (
     Address,
@@ -99,7 +99,11 @@ def sign_in_partner(page: Page, base: str, partner: OrganisationMember) -> None:
 
 
 def test_someone_finds_peer_support_near_them_and_its_organisation_keeps_the_times_true(
-    page: Page, live_server: Any, partner: OrganisationMember, peer_support: Service
+    page: Page,
+    browser: Browser,
+    live_server: Any,
+    partner: OrganisationMember,
+    peer_support: Service,
 ) -> None:
     base = str(live_server)
 
@@ -133,9 +137,7 @@ def test_someone_finds_peer_support_near_them_and_its_organisation_keeps_the_tim
     fits_every_width(page, "directory-unknown-postcode")
 
     # When the group's organisation signs in and changes its opening times
-    partner_page = page.context.browser.new_context(
-        viewport={"width": 1100, "height": 900}
-    ).new_page()  # type: ignore[union-attr]
+    partner_page = browser.new_context(viewport={"width": 1100, "height": 900}).new_page()
     sign_in_partner(partner_page, base, partner)
     partner_page.get_by_role("link", name="Our directory entries").first.click()
     fits_every_width(partner_page, "directory-our-entries")
