@@ -39,7 +39,7 @@ def test_lonely_near_a_postcode_finds_peer_support_and_company_nearest_first(
         assert kinds_of(found.service) & {"peer-support", "befriending", "social-group"}
         assert found.km is not None
         assert found.km <= 5 * 1.609344
-    scores = [f.service.score for f in results.found]  # type: ignore[attr-defined]
+    scores = [f.score for f in results.found]
     assert scores == sorted(scores, reverse=True)
 
 

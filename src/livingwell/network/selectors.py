@@ -92,19 +92,28 @@ def postcode_point(written: str) -> tuple[float, float] | None:
 
 def open_now_q(moment: dt.datetime, *, service_ref: str = "pk") -> Q:
     """Services open at `moment` (local time): a weekly schedule in force that day, naming that day,
-    and between its opening and closing times; of the service or of one of its places."""
+    and between its opening and closing times; of the service or of one of its places. (Two
+    EXISTS, not one with an OR across the join, so that each can use its index.)"""
     day, time = moment.date(), moment.time()
-    schedules = Schedule.objects.filter(
-        Q(service=OuterRef(service_ref)) | Q(service_at_location__service=OuterRef(service_ref)),
-        freq__iexact="WEEKLY",
-        byday__contains=day_code(day),
-        opens_at__lte=time,
-        closes_at__gt=time,
-    ).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+
+    def weekly(**owner: Any) -> Q:
+        return Q(
+            Exists(
+                Schedule.objects.filter(
+                    Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+                    Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+                    freq__iexact="WEEKLY",
+                    byday__contains=day_code(day),
+                    opens_at__lte=time,
+                    closes_at__gt=time,
+                    **owner,
+                )
+            )
+        )
+
+    return weekly(service=OuterRef(service_ref)) | weekly(
+        service_at_location__service=OuterRef(service_ref)
     )
-    return Q(Exists(schedules))
 
 
 def _with_term(term_ids: list[uuid.UUID]) -> Q:
@@ -157,6 +166,7 @@ class Found:
     km: float | None
     open_now: bool
     recently_checked: bool
+    score: float = 0.0
 
 
 @dataclass
@@ -169,6 +179,8 @@ class Results:
     pages: int
     point: tuple[float, float] | None = None
     problems: dict[str, str] = field(default_factory=dict)
+    # When more matched than are ranked (CANDIDATES), the total is "more than" this.
+    more: bool = False
 
 
 def _one_or_zero(q: Q) -> Case:
@@ -176,29 +188,19 @@ def _one_or_zero(q: Q) -> Case:
 
 
 PER_PAGE = 20
+# At most this many matches are ranked: near a postcode, the nearest of them.
+CANDIDATES = 200
 # How results are sorted, highest score first: how well they match (a point for each kind of support
 # asked for, and up to 4 for the words), a point for being open now, half a point each for being free
-# and recently checked, and up to 2 points less the further away they are.
-OPEN_WEIGHT, FREE_WEIGHT, CHECKED_WEIGHT, EDGE_PENALTY = 1.0, 0.5, 0.5, 2.0
+# and recently checked, and up to 2 points less the further away they are (by the square of the
+# distance, so the nearest few differ little).
+OPEN_WEIGHT, FREE_WEIGHT, CHECKED_WEIGHT, EDGE_PENALTY, WORDS_WEIGHT = 1.0, 0.5, 0.5, 2.0, 4.0
 
 
-def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None = None) -> Results:
-    """The directory's search, for people without an account and for the team alike."""
-    now = timezone.localtime(now or timezone.now())
-    understood = understand(search.words)
-    problems: dict[str, str] = {}
-    point = None
-    if search.postcode.strip():
-        written = geography.postcode_written(search.postcode)
-        point = postcode_point(written) if written else None
-        if point is None:
-            shown = written or search.postcode.strip()[:12]
-            problems["postcode"] = (
-                f"We could not find {shown}. Check it, or search without a postcode."
-            )
-    if problems:
-        return Results(search, understood, [], 0, 1, 1, None, problems)
-
+def _matching(
+    search: Search, understood: Understood, now: dt.datetime
+) -> tuple[QuerySet[Service], Any]:
+    """The services that match, and how to score how well each matches its words and needs."""
     services: QuerySet[Service] = Service.objects.filter(status=ServiceStatus.ACTIVE)
     relevance: Any = Value(0.0)
     if not understood.empty:
@@ -224,7 +226,7 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
             if ranked is not None:
                 vector, rank = ranked
                 services = services.annotate(search_words=vector)
-                relevance = relevance + rank * 4
+                relevance = relevance + rank * WORDS_WEIGHT
             match |= words_q
         services = services.filter(match)
     if search.domains:
@@ -243,76 +245,116 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
                 ServiceAtLocation.objects.filter(service=OuterRef("pk"), location__step_free=True)
             )
         )
-    open_q = open_now_q(now)
     if search.open_now:
-        services = services.filter(open_q)
-    checked_since = now - check_after()
-    services = services.annotate(
-        is_open=_one_or_zero(open_q),
-        recently=_one_or_zero(Q(last_checked_at__gte=checked_since)),
+        services = services.filter(open_now_q(now))
+    return services, relevance
+
+
+def _nearest(
+    services: QuerySet[Service], point: tuple[float, float], km: float
+) -> list[tuple[uuid.UUID, float]]:
+    """The matching services with a place within `km` of the point, nearest first (at most
+    CANDIDATES + 1), each with its nearest place's squared distance in km."""
+    lat, lon = point
+    south, north, west, east = geography.box_around(lat, lon, km)
+    kx = geography.km_per_degree_of_longitude(lat)
+    ky = geography.KM_PER_DEGREE
+    # Squared kilometres on a flat map around the point: close enough across a borough, and
+    # arithmetic every database has.
+    square_km = ExpressionWrapper(
+        (F("location__latitude") - lat) * ky * (F("location__latitude") - lat) * ky
+        + (F("location__longitude") - lon) * kx * (F("location__longitude") - lon) * kx,
+        output_field=FloatField(),
     )
-    score: Any = (
-        relevance
-        + F("is_open") * OPEN_WEIGHT
-        + _one_or_zero(Q(free=True)) * FREE_WEIGHT
-        + F("recently") * CHECKED_WEIGHT
+    rows = (
+        ServiceAtLocation.objects.filter(
+            service__in=services.values("pk"),
+            location__latitude__range=(south, north),
+            location__longitude__range=(west, east),
+        )
+        .values("service")
+        .annotate(nearest=Min(square_km))
+        .filter(nearest__lte=km * km)
+        .order_by("nearest", "service")
+        .values_list("service", "nearest")[: CANDIDATES + 1]
     )
+    return list(rows)
+
+
+def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None = None) -> Results:
+    """The directory's search, for people without an account and for the team alike.
+
+    In two steps, so that it stays quick however many services match: the services that match (near
+    a postcode, the nearest CANDIDATES of them), then those ranked and one page of them read."""
+    now = timezone.localtime(now or timezone.now())
+    understood = understand(search.words)
+    point = None
+    if search.postcode.strip():
+        written = geography.postcode_written(search.postcode)
+        point = postcode_point(written) if written else None
+        if point is None:
+            typed = written or search.postcode.strip()[:12]
+            problem = f"We could not find {typed}. Check it, or search without a postcode."
+            return Results(search, understood, [], 0, 1, 1, None, {"postcode": problem})
+
+    services, relevance = _matching(search, understood, now)
+    away: dict[uuid.UUID, float] = {}
+    km = search.within_miles * geography.KM_PER_MILE
     if point is not None:
-        lat, lon = point
-        km = search.within_miles * geography.KM_PER_MILE
-        south, north, west, east = geography.box_around(lat, lon, km)
-        kx = geography.km_per_degree_of_longitude(lat)
-        ky = geography.KM_PER_DEGREE
-        # Squared kilometres on a flat map around the point: close enough across a borough, and
-        # arithmetic every database has.
-        square_km = ExpressionWrapper(
-            (F("location__latitude") - lat) * ky * (F("location__latitude") - lat) * ky
-            + (F("location__longitude") - lon) * kx * (F("location__longitude") - lon) * kx,
-            output_field=FloatField(),
+        away = dict(_nearest(services, point, km))
+        candidates = Service.objects.filter(pk__in=list(away)[:CANDIDATES])
+        more = len(away) > CANDIDATES
+    else:
+        candidates = services
+        more = False
+    checked_since = now - check_after()
+    scored = candidates.annotate(
+        relevance=relevance,
+        is_open=_one_or_zero(open_now_q(now)),
+        recently=_one_or_zero(Q(last_checked_at__gte=checked_since)),
+    ).values_list("pk", "name", "relevance", "is_open", "free", "recently")
+    if point is None:
+        # No distance to bound it: rank every match in the database, the best CANDIDATES of them.
+        scored = scored.annotate(
+            score=F("relevance")
+            + F("is_open") * OPEN_WEIGHT
+            + _one_or_zero(Q(free=True)) * FREE_WEIGHT
+            + F("recently") * CHECKED_WEIGHT
+        ).order_by("-score", "name", "pk")[: CANDIDATES + 1]
+    ranked = []
+    for pk, name, match, is_open, free, recently, *_ in scored:
+        score = (
+            (match or 0.0) + is_open * OPEN_WEIGHT + free * FREE_WEIGHT + recently * CHECKED_WEIGHT
         )
-        nearest = (
-            ServiceAtLocation.objects.filter(
-                service=OuterRef("pk"),
-                location__latitude__range=(south, north),
-                location__longitude__range=(west, east),
-            )
-            .annotate(square_km=square_km)
-            .values("service")
-            .annotate(nearest=Min("square_km"))
-            .values("nearest")[:1]
-        )
-        services = services.annotate(square_km=Subquery(nearest, output_field=FloatField()))
-        services = services.filter(square_km__lte=km * km)
-        # Further is less: nothing off next door, EDGE_PENALTY points off at the edge of the search,
-        # by the square of the distance (which every database can work out; the page shows the
-        # distance itself).
-        score = score - F("square_km") * (EDGE_PENALTY / (km * km))
-    services = services.annotate(score=score)
-    total = services.count()
+        if pk in away:
+            score -= away[pk] * (EDGE_PENALTY / (km * km))
+        ranked.append((-score, name, str(pk), pk, bool(is_open), bool(recently)))
+    if point is None and len(ranked) > CANDIDATES:
+        ranked, more = ranked[:CANDIDATES], True
+    ranked.sort()
+    total = len(ranked)
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(page, 1), pages)
-    rows = list(
-        services.select_related("organisation")
+    shown = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
+    rows = {
+        s.pk: s
+        for s in Service.objects.filter(pk__in=[r[3] for r in shown])
+        .select_related("organisation")
         .prefetch_related(
             "schedules", "at_locations__location__addresses", "at_locations__schedules"
         )
-        .order_by("-score", "name", "id")[(page - 1) * PER_PAGE : page * PER_PAGE]
-    )
-    found = []
-    for s in rows:
-        km_away = None
-        away: float | None = getattr(s, "square_km", None)
-        if point is not None and away is not None:
-            km_away = float(away) ** 0.5
-        found.append(
-            Found(
-                service=s,
-                km=km_away,
-                open_now=bool(s.is_open),
-                recently_checked=bool(s.recently),
-            )
+    }
+    found = [
+        Found(
+            service=rows[pk],
+            km=away[pk] ** 0.5 if pk in away else None,
+            open_now=is_open,
+            recently_checked=recently,
+            score=-negative,
         )
-    return Results(search, understood, found, total, page, pages, point, {})
+        for negative, _, _, pk, is_open, recently in shown
+    ]
+    return Results(search, understood, found, total, page, pages, point, {}, more)
 
 
 def needs_checking(*, now: dt.datetime | None = None) -> QuerySet[Service]:
@@ -398,16 +440,17 @@ def _feed_filters(services: QuerySet[Service], q: Any, *, ref: str = "pk") -> Qu
     if q.maximum_age is not None:
         services = services.filter(maximum_age__lte=q.maximum_age)
     if q.day or q.start_time or q.end_time:
-        schedules = Schedule.objects.filter(
-            Q(service=OuterRef(ref)) | Q(service_at_location__service=OuterRef(ref))
-        )
+        times: dict[str, Any] = {}
         if q.day:
-            schedules = schedules.filter(byday__contains=q.day)
+            times["byday__contains"] = q.day
         if q.start_time:
-            schedules = schedules.filter(opens_at__gte=q.start_time)
+            times["opens_at__gte"] = q.start_time
         if q.end_time:
-            schedules = schedules.filter(closes_at__lte=q.end_time)
-        services = services.filter(Exists(schedules))
+            times["closes_at__lte"] = q.end_time
+        services = services.filter(
+            Exists(Schedule.objects.filter(service=OuterRef(ref), **times))
+            | Exists(Schedule.objects.filter(service_at_location__service=OuterRef(ref), **times))
+        )
     if q.modified_after:
         services = services.filter(last_modified__gte=q.modified_after)
     return services

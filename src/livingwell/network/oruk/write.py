@@ -37,7 +37,7 @@ from livingwell.network.taxonomies import ORGANISATION_KINDS_TAXONOMY
 VERSION = "HSDS-UK-3.0"
 
 
-def _value(value: Any) -> Any:
+def value_of(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     if isinstance(value, dt.date):
@@ -53,7 +53,7 @@ def _value(value: Any) -> Any:
 
 def clean(fields: dict[str, Any]) -> dict[str, Any]:
     """`fields` without what is empty (None, "", []), every value in the standard's form."""
-    return {k: _value(v) for k, v in fields.items() if v is not None and v != "" and v != []}
+    return {k: value_of(v) for k, v in fields.items() if v is not None and v != "" and v != []}
 
 
 def taxonomy(t: Taxonomy, *, terms: list[TaxonomyTerm] | None = None) -> dict[str, Any]:
