@@ -18,6 +18,7 @@ from livingwell.network.models import (
     Organisation,
     Schedule,
     Service,
+    ServiceAtLocation,
     ServiceTerm,
     Taxonomy,
     TaxonomyTerm,
@@ -54,6 +55,10 @@ def test_export_import_into_an_empty_directory_and_export_again_is_the_same_data
     second = tmp_path / "second.json"
     command("export", str(second))
     assert json.loads(first.read_text()) == json.loads(second.read_text())
+    # And each imported service at a place knows where it is, for the search near a postcode.
+    placed = ServiceAtLocation.objects.filter(location__latitude__isnull=False)
+    assert placed.exists()
+    assert not placed.filter(latitude__isnull=True).exists()
 
 
 def test_the_csv_package_goes_out_and_back_the_same(directory: int, tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from livingwell.network.selectors import postcode_point
 from livingwell.network.services import (
     OpeningTime,
     ServiceDetails,
+    places_locate,
     postcodes_load,
     service_change,
     synthetic_directory_load,
@@ -67,6 +68,7 @@ def peer_support(partner: OrganisationMember) -> Service:
         postal_code=NEAR,
     )
     ServiceAtLocation.objects.create(service=service, location=location)
+    places_locate([service.id])
     every_day = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
     service_change(
         actor="The directory's first load",

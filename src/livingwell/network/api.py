@@ -129,8 +129,19 @@ def services(request: HttpRequest, filters: Query[ServiceFilters]) -> HttpRespon
         query = feed_query(request.GET)
     except BadQuery as bad:
         return bad_query(bad.problems)
-    rows = selectors.feed_services(query).select_related("organisation")
-    return _paged(request, rows, write.service_in_list, query=query)
+    rows = selectors.feed_services(query)
+    total = rows.count()
+    start = (query.page - 1) * query.per_page
+    # The page's ids from the name index alone, then those services whole: far quicker than
+    # reading every service to skip to a page far down the list.
+    ids = (
+        list(rows.values_list("id", flat=True)[start : start + query.per_page])
+        if start < total
+        else []
+    )
+    shown = {s.id: s for s in selectors.feed_services_by_id(ids).select_related("organisation")}
+    items = [write.service_in_list(shown[i]) for i in ids]
+    return answer(write.page(items, total=total, page_number=query.page, per_page=query.per_page))
 
 
 @router.get("/services/{service_id}", auth=None, summary="One service, whole", response=ONE)

@@ -41,7 +41,11 @@ from livingwell.network.models import (
 from livingwell.network.oruk import write
 from livingwell.network.oruk.read import TABLES, Feed, FeedError, dangling
 from livingwell.network.selectors import SERVICE_FULL
-from livingwell.network.services import built_in_taxonomies_ensure, services_reindex
+from livingwell.network.services import (
+    built_in_taxonomies_ensure,
+    places_locate,
+    services_reindex,
+)
 from livingwell.network.taxonomies import ORGANISATION_KINDS_TAXONOMY
 
 MODELS: dict[str, type[Model]] = {
@@ -249,6 +253,7 @@ def _import(feed: Feed, *, actor: Any, by_name: str | None, now: dt.datetime) ->
             if a["link_type"] == "service"
         ],
     )
+    places_locate(service_ids)
     services_reindex(services)
     EntryChange.objects.bulk_create(
         [

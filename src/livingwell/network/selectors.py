@@ -262,15 +262,15 @@ def _nearest(
     # Squared kilometres on a flat map around the point: close enough across a borough, and
     # arithmetic every database has.
     square_km = ExpressionWrapper(
-        (F("location__latitude") - lat) * ky * (F("location__latitude") - lat) * ky
-        + (F("location__longitude") - lon) * kx * (F("location__longitude") - lon) * kx,
+        (F("latitude") - lat) * ky * (F("latitude") - lat) * ky
+        + (F("longitude") - lon) * kx * (F("longitude") - lon) * kx,
         output_field=FloatField(),
     )
     rows = (
         ServiceAtLocation.objects.filter(
             service__in=services.values("pk"),
-            location__latitude__range=(south, north),
-            location__longitude__range=(west, east),
+            latitude__range=(south, north),
+            longitude__range=(west, east),
         )
         .values("service")
         .annotate(nearest=Min(square_km))
@@ -279,6 +279,47 @@ def _nearest(
         .values_list("service", "nearest")[: CANDIDATES + 1]
     )
     return list(rows)
+
+
+def _scores(
+    ids: list[uuid.UUID], understood: Understood, now: dt.datetime
+) -> dict[uuid.UUID, tuple[float, bool]]:
+    """For each of `ids`: how well it matches its words and needs, and whether it is open now."""
+    match: dict[uuid.UUID, float] = dict.fromkeys(ids, 0.0)
+    if understood.kinds:
+        kind_ids = [SUPPORT_KINDS_TAXONOMY.term_id(k) for k in understood.kinds]
+        for pk, n in (
+            ServiceTerm.objects.filter(service_id__in=ids, taxonomy_term_id__in=kind_ids)
+            .values("service_id")
+            .annotate(n=Count("*"))
+            .values_list("service_id", "n")
+        ):
+            match[pk] += n
+    words = understood.words or (() if understood.kinds else understood.phrases)
+    if words:
+        _, ranked = _words_q(words)
+        if ranked is not None:
+            for pk, rank in (
+                Service.objects.filter(pk__in=ids)
+                .annotate(rank=ranked[1])
+                .values_list("pk", "rank")
+            ):
+                match[pk] += float(rank) * WORDS_WEIGHT
+    day, time = now.date(), now.time()
+    weekly = Schedule.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        freq__iexact="WEEKLY",
+        byday__contains=day_code(day),
+        opens_at__lte=time,
+        closes_at__gt=time,
+    )
+    open_now = set(weekly.filter(service_id__in=ids).values_list("service_id", flat=True)) | set(
+        weekly.filter(service_at_location__service_id__in=ids).values_list(
+            "service_at_location__service_id", flat=True
+        )
+    )
+    return {pk: (match[pk], pk in open_now) for pk in ids}
 
 
 def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None = None) -> Results:
@@ -308,27 +349,46 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
         candidates = services
         more = False
     checked_since = now - check_after()
-    scored = candidates.annotate(
-        relevance=relevance,
-        is_open=_one_or_zero(open_now_q(now)),
-        recently=_one_or_zero(Q(last_checked_at__gte=checked_since)),
-    ).values_list("pk", "name", "relevance", "is_open", "free", "recently")
-    if point is None:
-        # No distance to bound it: rank every match in the database, the best CANDIDATES of them.
-        scored = scored.annotate(
-            score=F("relevance")
-            + F("is_open") * OPEN_WEIGHT
-            + _one_or_zero(Q(free=True)) * FREE_WEIGHT
-            + F("recently") * CHECKED_WEIGHT
-        ).order_by("-score", "name", "pk")[: CANDIDATES + 1]
     ranked = []
-    for pk, name, match, is_open, free, recently, *_ in scored:
-        score = (
-            (match or 0.0) + is_open * OPEN_WEIGHT + free * FREE_WEIGHT + recently * CHECKED_WEIGHT
+    if point is not None:
+        # At most CANDIDATES services: what scores them, read in a few queries over all of them
+        # at once rather than one subquery for each.
+        ids = list(away)[:CANDIDATES]
+        scores = _scores(ids, understood, now)
+        for pk, name, free, checked_at in Service.objects.filter(pk__in=ids).values_list(
+            "pk", "name", "free", "last_checked_at"
+        ):
+            match, is_open = scores.get(pk, (0.0, False))
+            recently = checked_at is not None and checked_at >= checked_since
+            score = (
+                match
+                + is_open * OPEN_WEIGHT
+                + free * FREE_WEIGHT
+                + recently * CHECKED_WEIGHT
+                - away[pk] * (EDGE_PENALTY / (km * km))
+            )
+            ranked.append((-score, name, str(pk), pk, is_open, recently))
+    else:
+        # No distance to bound it: rank every match in the database, the best CANDIDATES of them.
+        scored = (
+            candidates.annotate(
+                relevance=relevance,
+                is_open=_one_or_zero(open_now_q(now)),
+                recently=_one_or_zero(Q(last_checked_at__gte=checked_since)),
+            )
+            .annotate(
+                score=F("relevance")
+                + F("is_open") * OPEN_WEIGHT
+                + _one_or_zero(Q(free=True)) * FREE_WEIGHT
+                + F("recently") * CHECKED_WEIGHT
+            )
+            .values_list("pk", "name", "score", "is_open", "recently")
+            .order_by("-score", "name", "pk")[: CANDIDATES + 1]
         )
-        if pk in away:
-            score -= away[pk] * (EDGE_PENALTY / (km * km))
-        ranked.append((-score, name, str(pk), pk, bool(is_open), bool(recently)))
+        ranked = [
+            (-score, name, str(pk), pk, bool(is_open), bool(recently))
+            for pk, name, score, is_open, recently in scored
+        ]
     if point is None and len(ranked) > CANDIDATES:
         ranked, more = ranked[:CANDIDATES], True
     ranked.sort()
@@ -339,6 +399,7 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
     rows = {
         s.pk: s
         for s in Service.objects.filter(pk__in=[r[3] for r in shown])
+        .defer("search_text")
         .select_related("organisation")
         .prefetch_related(
             "schedules", "at_locations__location__addresses", "at_locations__schedules"
@@ -457,7 +518,11 @@ def _feed_filters(services: QuerySet[Service], q: Any, *, ref: str = "pk") -> Qu
 
 
 def feed_services(q: Any) -> QuerySet[Service]:
-    return _feed_filters(Service.objects.all(), q).order_by("name", "id")
+    return _feed_filters(Service.objects.defer("search_text"), q).order_by("name", "id")
+
+
+def feed_services_by_id(ids: list[uuid.UUID]) -> QuerySet[Service]:
+    return Service.objects.defer("search_text").filter(pk__in=ids)
 
 
 def feed_service_ids(q: Any) -> QuerySet[Service]:

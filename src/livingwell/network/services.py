@@ -60,6 +60,21 @@ def built_in_taxonomies_ensure() -> None:
         )
 
 
+def places_locate(service_ids: Iterable[Any] | None = None) -> int:
+    """Copy each place's coordinates onto its services at that place (all of them, or those of
+    `service_ids`), for the search near a postcode."""
+    from django.db.models import OuterRef, Subquery
+
+    rows = ServiceAtLocation.objects.all()
+    if service_ids is not None:
+        rows = rows.filter(service_id__in=list(service_ids))
+    place = Location.objects.filter(pk=OuterRef("location_id"))
+    return rows.update(
+        latitude=Subquery(place.values("latitude")[:1]),
+        longitude=Subquery(place.values("longitude")[:1]),
+    )
+
+
 def search_text_of(service: Service) -> str:
     """The words search reads for a service: its own, its organisation's, its terms' and its places'.
     Reads what is prefetched on `service` when it is."""
@@ -381,7 +396,9 @@ def community_asset_add(
             state_province=county,
             postal_code=asset.postcode,
         )
-        ServiceAtLocation.objects.create(service=service, location=location)
+        ServiceAtLocation.objects.create(
+            service=service, location=location, latitude=latitude, longitude=longitude
+        )
         if asset.phone:
             service.phones.create(number=asset.phone, description=asset.contact_name)
         ServiceTerm.objects.bulk_create(
@@ -550,7 +567,12 @@ def synthetic_directory_load(
                     )
                 )
                 rows[ServiceAtLocation].append(
-                    ServiceAtLocation(service=service, location=location)
+                    ServiceAtLocation(
+                        service=service,
+                        location=location,
+                        latitude=place.latitude,
+                        longitude=place.longitude,
+                    )
                 )
             rows[Schedule] += [
                 Schedule(

@@ -126,7 +126,11 @@ class Service(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["last_checked_at"], name="service_last_checked")]
+        indexes = [
+            models.Index(fields=["last_checked_at"], name="service_last_checked"),
+            # Lists in name order (the feed's pages) read the index, not a sort of every service.
+            models.Index(fields=["name", "id"], name="service_by_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -223,10 +227,19 @@ class ServiceAtLocation(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="at_locations")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="services")
     description = models.TextField(max_length=2000, blank=True)
+    # The place's coordinates, copied here (by `network.services.places_locate`) so that "near a
+    # postcode" reads one index and not every place.
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["service", "location"], name="service_at_location_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["service", "latitude", "longitude"], name="service_at_location_where"
+            )
         ]
 
     def __str__(self) -> str:
