@@ -3,12 +3,18 @@ beside the bare PostgreSQL queries it rests on, timed the same way in the same r
 
     .venv/bin/python benchmarks/directory.py                # loads, then measures: about 6 minutes
     .venv/bin/python benchmarks/directory.py --skip-load    # measures what is loaded
+    .venv/bin/python benchmarks/directory.py --spread 1     # all of it in the borough's 28 km2
 
 What it does, all on this machine (it only ever talks to 127.0.0.1):
 
-1. drops and creates the PostgreSQL database `livingwell_directory_bench`, migrates it, loads the
-   synthetic borough's postcodes and a synthetic directory of 20,000 services at about 50,000
-   places (`livingwell.synthetic.directory`), then vacuums and analyzes it;
+1. drops and creates the PostgreSQL database `livingwell_directory_bench_<spread>`, migrates it,
+   loads the synthetic borough's postcodes and a synthetic directory of 20,000 services at about
+   50,000 places (`livingwell.synthetic.directory`), then vacuums and analyzes it. 20,000 services
+   is the directory of an integrated care system (DESIGN: up to about 3 million people), so by
+   default the places are spread over an integrated care system's area (`--spread 3.5`: about
+   350 km2, as South East London's is); `--spread 1` packs them all into the synthetic borough's
+   28 km2, twelve times as dense as any real directory, where "lonely" within 3 miles of anywhere
+   matches about 2,000 services;
 2. the directory search: `network.selectors.directory_search` for everyday words with a need and a
    postcode ("lonely", friends and belonging, within 3 miles of a random postcode of the borough), in
    the Django process, as the search page calls it; its floor is the same search's SQL statements
@@ -42,6 +48,7 @@ import board_and_person as bench
 DATABASE = "livingwell_directory_bench"
 DATABASE_URL = f"{bench.POSTGRES}/{DATABASE}"
 RESULTS = Path(__file__).resolve().parent / "results" / "directory.json"
+SPREAD = 3.5
 SERVICES = 20_000
 PLACES_PER_SERVICE = 2.5
 TARGETS_MS = {"search": 50, "feed": 100}
@@ -55,7 +62,19 @@ def django_setup() -> None:
     django.setup()
 
 
-def load() -> float:
+def use_spread(spread: float) -> None:
+    """Point everything at the database for this spread (the clients are other processes: they
+    read it from the environment)."""
+    global DATABASE, DATABASE_URL, RESULTS, ENV
+    name = f"{spread:g}".replace(".", "_")
+    DATABASE = f"livingwell_directory_bench_{name}"
+    DATABASE_URL = f"{bench.POSTGRES}/{DATABASE}"
+    RESULTS = Path(__file__).resolve().parent / "results" / f"directory_spread_{name}.json"
+    ENV = {**bench.SERVER_ENV, "DATABASE_URL": DATABASE_URL}
+    os.environ["LIVINGWELL_DIRECTORY_BENCH_SPREAD"] = str(spread)
+
+
+def load(spread: float) -> float:
     import psycopg
 
     with psycopg.connect(f"{bench.POSTGRES}/postgres", autocommit=True) as conn:
@@ -71,9 +90,11 @@ def load() -> float:
     from livingwell.synthetic import directory as synthetic
 
     started = time.perf_counter()
-    postcodes_load(synthetic.postcodes())
+    postcodes_load(synthetic.postcodes(spread=spread))
     synthetic_directory_load(
-        synthetic.directory(services=SERVICES, locations_per_service=PLACES_PER_SERVICE),
+        synthetic.directory(
+            services=SERVICES, locations_per_service=PLACES_PER_SERVICE, spread=spread
+        ),
         city=synthetic.CITY,
         county=synthetic.COUNTY,
     )
@@ -115,6 +136,7 @@ def captured(call: Any) -> list[str]:
 
 
 def _loop(kind: str, jobs: list[Any], seconds: float, seed: int) -> tuple[list[float], int]:
+    use_spread(float(os.environ.get("LIVINGWELL_DIRECTORY_BENCH_SPREAD", SPREAD)))
     rng = random.Random(seed)
     latencies: list[float] = []
     errors = 0
@@ -130,7 +152,7 @@ def _loop(kind: str, jobs: list[Any], seconds: float, seed: int) -> tuple[list[f
             started = time.perf_counter()
             try:
                 run(job)
-            except Exception:  # noqa: BLE001 (counted, not hidden)
+            except Exception:  # counted as an error, not hidden
                 errors += 1
             latencies.append(time.perf_counter() - started)
         connection.close()
@@ -203,12 +225,23 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--warm-up", type=float, default=3)
     parser.add_argument("--skip-load", action="store_true", help="Reuse the loaded database.")
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=SPREAD,
+        help="How far the places are spread: 1 is the borough, 3.5 (the default) an integrated "
+        "care system's area.",
+    )
     args = parser.parse_args()
+    use_spread(args.spread)
 
-    report: dict[str, Any] = {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    report: dict[str, Any] = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "spread": args.spread,
+    }
     if not args.skip_load:
         print(f"Loading {SERVICES:,} services into {DATABASE}...", flush=True)
-        report["load_seconds"] = round(load(), 1)
+        report["load_seconds"] = round(load(args.spread), 1)
         print(f"Loaded in {report['load_seconds']} s", flush=True)
     django_setup()
     from livingwell.network.models import Location, Service

@@ -22,7 +22,23 @@ from livingwell.access.log import write_entries
 from livingwell.codes.record import SHAREABLE_PARTS, AccessAction, Part
 from livingwell.frontdoor import services as frontdoor_services
 from livingwell.frontdoor.models import Conversation, SetAsideKind
-from livingwell.network.models import Organisation, OrganisationMember
+from livingwell.network.models import (
+    Address,
+    Location,
+    Organisation,
+    OrganisationMember,
+    Postcode,
+    Service,
+    ServiceAtLocation,
+)
+from livingwell.network.selectors import postcode_point
+from livingwell.network.services import (
+    OpeningTime,
+    ServiceDetails,
+    places_locate,
+    postcodes_load,
+    service_change,
+)
 from livingwell.people.models import (
     CircleMember,
     NextStep,
@@ -202,6 +218,49 @@ def more_supported(place: Place, n: int) -> None:
 # --- The pages -----------------------------------------------------------------------------------
 
 
+def more_directory(place: Place, n: int) -> None:
+    """Peer support groups open every day near SW9 1AB, never checked (so on the list to check)."""
+    point = postcode_point(NEAR) or (51.47, -0.11)
+    if not Postcode.objects.filter(postcode=NEAR).exists():
+        postcodes_load([(NEAR, *point)])
+    organisation = Organisation.objects.create(
+        name=f"Peer support {Organisation.objects.count()}", kind="peer-support"
+    )
+    for i in range(n):
+        service = Service.objects.create(
+            organisation=organisation,
+            name=f"Group {i} {organisation.pk}",
+            last_modified=timezone.now(),
+        )
+        location = Location.objects.create(latitude=point[0], longitude=point[1], name="Hall")
+        Address.objects.create(
+            location=location,
+            address_1=f"{i} Acre Lane",
+            city="London",
+            state_province="Greater London",
+            postal_code=NEAR,
+        )
+        ServiceAtLocation.objects.create(service=service, location=location)
+        service_change(
+            actor="a test",
+            service=service,
+            details=ServiceDetails(
+                name=service.name,
+                kinds=("peer-support",),
+                opening_times=(
+                    OpeningTime(
+                        ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), dt.time(0), dt.time(23, 59)
+                    ),
+                ),
+            ),
+            checked=False,
+        )
+    places_locate()
+
+
+NEAR = "SW9 1AB"
+
+
 def as_lead(client: Client, place: Place) -> Client:
     return sign_in(client, place.lead)
 
@@ -273,6 +332,20 @@ PAGES = [
     ListPage("my people", lambda p: reverse("my-people"), as_lead, more_supported, 9),
     ListPage("a search", lambda p: reverse("people-search") + "?q=Sam", as_lead, more_supported, 7),
     ListPage("shared with you", lambda p: reverse("shared"), as_partner, more_people_sharing, 12),
+    ListPage(
+        "the directory's search",
+        lambda p: reverse("directory") + f"?q=lonely&postcode={NEAR}",
+        lambda client, p: client,
+        more_directory,
+        14,
+    ),
+    ListPage(
+        "entries to check",
+        lambda p: reverse("directory-needs-checking"),
+        as_lead,
+        more_directory,
+        7,
+    ),
 ]
 
 

@@ -9,6 +9,8 @@ livingwell synthetic-extract D  write a synthetic learning extract (seeded)
 livingwell report EXTRACT --output D
                                 the impact report (HTML, PDF, report.json) from a learning extract
 livingwell postcodes FILE       load a postcode directory (ONS format) for distances
+livingwell directory import P   read an Open Referral UK feed (JSON, or a folder of CSV)
+livingwell directory export P   write the directory as Open Referral UK (--csv for the tables)
 livingwell runserver            serve the site at http://127.0.0.1:8000
 """
 

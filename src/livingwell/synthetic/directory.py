@@ -37,8 +37,10 @@ def _district_centres() -> dict[str, tuple[float, float]]:
     return out
 
 
-def postcodes(seed: int = 1) -> list[tuple[str, float, float]]:
-    """(postcode, latitude, longitude) for every postcode of the borough's districts."""
+def postcodes(seed: int = 1, *, spread: float = 1.0) -> list[tuple[str, float, float]]:
+    """(postcode, latitude, longitude) for every postcode of the borough's districts. `spread`
+    moves every postcode that many times further from the middle: 3.5 makes a place the size of an
+    integrated care system (about 12 times the borough's area) out of the same postcodes."""
     rng = random.Random(seed)  # noqa: S311 (made-up places, not secrets)
     rows = []
     for district, (lat, lon) in _district_centres().items():
@@ -49,11 +51,13 @@ def postcodes(seed: int = 1) -> list[tuple[str, float, float]]:
                 for b in INWARD_LETTERS:
                     if a + b == MISSING_UNIT:
                         continue
+                    point_lat = s_lat + rng.uniform(-0.0018, 0.0018)
+                    point_lon = s_lon + rng.uniform(-0.0028, 0.0028)
                     rows.append(
                         (
                             f"{district} {sector}{a}{b}",
-                            round(s_lat + rng.uniform(-0.0018, 0.0018), 6),
-                            round(s_lon + rng.uniform(-0.0028, 0.0028), 6),
+                            round(CENTRE[0] + (point_lat - CENTRE[0]) * spread, 6),
+                            round(CENTRE[1] + (point_lon - CENTRE[1]) * spread, 6),
                         )
                     )
     return rows
@@ -382,12 +386,12 @@ class SyntheticOrganisation:
 
 
 def directory(
-    *, services: int = 300, locations_per_service: float = 1.3, seed: int = 1
+    *, services: int = 300, locations_per_service: float = 1.3, seed: int = 1, spread: float = 1.0
 ) -> list[SyntheticOrganisation]:
     """About `services` services in organisations of every kind, with on average
     `locations_per_service` places each, on the borough's postcodes."""
     rng = random.Random(seed)  # noqa: S311 (made-up places, not secrets)
-    codes = postcodes(seed)
+    codes = postcodes(seed, spread=spread)
     organisations: list[SyntheticOrganisation] = []
     used: set[str] = set()
     made = 0
