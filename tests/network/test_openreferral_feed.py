@@ -85,9 +85,13 @@ def test_every_service_in_the_list_and_whole_validates_against_the_uk_profile(
     assert len({i["id"] for i in items}) == len(items)
     for item in items:
         valid(item, "service_list")
+    assert Service.objects.exclude(introductions_to="").exists()
     for item in items[:15]:
         whole = get(client, f"/openreferral/services/{item['id']}")
         valid(whole, "service")
+        # Who takes introductions is for the team, not the open feed.
+        assert "introductions_to" not in whole
+        assert "introductions_to" not in item
         assert whole["organization"]["id"] == item["organization_id"]
         assert whole["service_at_locations"], "every synthetic service has a place"
         address = whole["service_at_locations"][0]["location"]["addresses"][0]

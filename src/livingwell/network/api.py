@@ -14,18 +14,12 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
 from livingwell.core.errors import NotFound
 from livingwell.network import selectors
-from livingwell.network.models import (
-    Organisation,
-    ServiceAtLocation,
-    Taxonomy,
-    TaxonomyTerm,
-)
 from livingwell.network.oruk import write
 from livingwell.network.oruk.query import BadQuery, FeedQuery, feed_query
 
@@ -190,14 +184,7 @@ def services_at_locations(request: HttpRequest, filters: Query[AtLocationFilters
     "/service_at_locations/{at_id}", auth=None, summary="One service at a location", response=ONE
 )
 def service_at_location(request: HttpRequest, at_id: str) -> HttpResponse:
-    at = _one(
-        ServiceAtLocation.objects.select_related(
-            "service__organisation", "location"
-        ).prefetch_related(
-            "location__addresses", "location__accessibility", "location__phones", "schedules"
-        ),
-        at_id,
-    )
+    at = _one(selectors.feed_services_at_locations_whole(), at_id)
     if at is None:
         return not_found("service at a location")
     return answer(write.service_at_location(at, with_service=True))
@@ -205,13 +192,12 @@ def service_at_location(request: HttpRequest, at_id: str) -> HttpResponse:
 
 @router.get("/organizations", auth=None, summary="Organisations, a page at a time", response=OK)
 def organisations(request: HttpRequest, paging: Query[Paging]) -> HttpResponse:
-    rows = Organisation.objects.filter(services__isnull=False).distinct().order_by("name", "id")
-    return _paged(request, rows, write.organisation)
+    return _paged(request, selectors.feed_organisations(), write.organisation)
 
 
 @router.get("/organizations/{organisation_id}", auth=None, summary="One organisation", response=ONE)
 def organisation(request: HttpRequest, organisation_id: str) -> HttpResponse:
-    found = _one(Organisation.objects.all(), organisation_id, field="directory_id")
+    found = _one(selectors.feed_organisations(), organisation_id, field="directory_id")
     if found is None:
         return not_found("organisation")
     body = write.organisation(found)
@@ -224,17 +210,12 @@ def organisation(request: HttpRequest, organisation_id: str) -> HttpResponse:
 
 @router.get("/taxonomies", auth=None, summary="Taxonomies, a page at a time", response=OK)
 def taxonomies(request: HttpRequest, paging: Query[Paging]) -> HttpResponse:
-    return _paged(request, Taxonomy.objects.order_by("name", "id"), write.taxonomy)
+    return _paged(request, selectors.feed_taxonomies(), write.taxonomy)
 
 
 @router.get("/taxonomies/{taxonomy_id}", auth=None, summary="One taxonomy", response=ONE)
 def taxonomy(request: HttpRequest, taxonomy_id: str) -> HttpResponse:
-    found = _one(
-        Taxonomy.objects.prefetch_related(
-            Prefetch("terms", queryset=TaxonomyTerm.objects.order_by("name", "id"))
-        ),
-        taxonomy_id,
-    )
+    found = _one(selectors.feed_taxonomies(with_terms=True), taxonomy_id)
     if found is None:
         return not_found("taxonomy")
     return answer(write.taxonomy(found, terms=list(found.terms.all())))
@@ -242,12 +223,12 @@ def taxonomy(request: HttpRequest, taxonomy_id: str) -> HttpResponse:
 
 @router.get("/taxonomy_terms", auth=None, summary="Taxonomy terms, a page at a time", response=OK)
 def taxonomy_terms(request: HttpRequest, paging: Query[Paging]) -> HttpResponse:
-    return _paged(request, TaxonomyTerm.objects.order_by("name", "id"), write.taxonomy_term)
+    return _paged(request, selectors.feed_taxonomy_terms(), write.taxonomy_term)
 
 
 @router.get("/taxonomy_terms/{term_id}", auth=None, summary="One taxonomy term", response=ONE)
 def taxonomy_term(request: HttpRequest, term_id: str) -> HttpResponse:
-    found = _one(TaxonomyTerm.objects.all(), term_id)
+    found = _one(selectors.feed_taxonomy_terms(), term_id)
     if found is None:
         return not_found("taxonomy term")
     return answer(write.taxonomy_term(found))

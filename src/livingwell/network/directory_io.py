@@ -292,7 +292,9 @@ def _services() -> list[Service]:
 
 
 def export_json() -> dict[str, Any]:
-    """The whole directory: every organisation, every service whole, every taxonomy with its terms."""
+    """The whole directory: every organisation, every service whole (with who takes introductions,
+    which the open feed leaves out: a site shares this file with whom it chooses), every taxonomy
+    with its terms."""
     taxonomies = Taxonomy.objects.prefetch_related(
         Prefetch("terms", queryset=TaxonomyTerm.objects.order_by("name", "id"))
     ).order_by("name", "id")
@@ -301,7 +303,7 @@ def export_json() -> dict[str, Any]:
         "organizations": [
             write.organisation(o) for o in Organisation.objects.order_by("name", "directory_id")
         ],
-        "services": [write.service(s) for s in _services()],
+        "services": [write.service(s, team_only=True) for s in _services()],
         "taxonomies": [write.taxonomy(x, terms=list(x.terms.all())) for x in taxonomies],
     }
 

@@ -20,6 +20,7 @@ from django.db.models import (
     FloatField,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -42,6 +43,8 @@ from livingwell.network.models import (
     ServiceAtLocation,
     ServiceStatus,
     ServiceTerm,
+    Taxonomy,
+    TaxonomyTerm,
 )
 from livingwell.network.opening import day_code
 from livingwell.network.taxonomies import LIFE_DOMAINS_TAXONOMY, SUPPORT_KINDS_TAXONOMY
@@ -567,3 +570,29 @@ def own_services(user: Any) -> list[Service]:
         .select_related("organisation")
         .order_by("name", "id")[:200]
     )
+
+
+def feed_services_at_locations_whole() -> QuerySet[ServiceAtLocation]:
+    return ServiceAtLocation.objects.select_related(
+        "service__organisation", "location"
+    ).prefetch_related(
+        "location__addresses", "location__accessibility", "location__phones", "schedules"
+    )
+
+
+def feed_organisations() -> QuerySet[Organisation]:
+    """The organisations the feed lists: those with a service in the directory."""
+    return Organisation.objects.filter(services__isnull=False).distinct().order_by("name", "id")
+
+
+def feed_taxonomies(*, with_terms: bool = False) -> QuerySet[Taxonomy]:
+    taxonomies = Taxonomy.objects.order_by("name", "id")
+    if with_terms:
+        taxonomies = taxonomies.prefetch_related(
+            Prefetch("terms", queryset=TaxonomyTerm.objects.order_by("name", "id"))
+        )
+    return taxonomies
+
+
+def feed_taxonomy_terms() -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.order_by("name", "id")

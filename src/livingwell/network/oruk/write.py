@@ -306,7 +306,9 @@ def service_at_location(at: ServiceAtLocation, *, with_service: bool = False) ->
     )
 
 
-def _service_fields(s: Service) -> dict[str, Any]:
+def _service_fields(s: Service, *, team_only: bool = False) -> dict[str, Any]:
+    """A service's own fields. Who at the organisation takes introductions is for the team (the
+    page that changes it says so): it is in the directory's export, never in the open feed."""
     return {
         "id": s.id,
         "organization_id": s.organisation.directory_id,
@@ -324,7 +326,7 @@ def _service_fields(s: Service) -> dict[str, Any]:
         "alert": s.alert,
         "last_modified": s.last_modified,
         "warm_introductions": s.warm_introductions,
-        "introductions_to": s.introductions_to,
+        "introductions_to": s.introductions_to if team_only else None,
         "walk_in": s.walk_in,
     }
 
@@ -334,11 +336,12 @@ def service_in_list(s: Service) -> dict[str, Any]:
     return clean({**_service_fields(s), "organization": organisation(s.organisation)})
 
 
-def service(s: Service) -> dict[str, Any]:
-    """A service whole, with everything it holds."""
+def service(s: Service, *, team_only: bool = False) -> dict[str, Any]:
+    """A service whole, with everything it holds (and, with `team_only`, what only the team
+    sees)."""
     return clean(
         {
-            **_service_fields(s),
+            **_service_fields(s, team_only=team_only),
             "organization": organisation(s.organisation),
             "schedules": [_schedule(x) for x in s.schedules.all()],
             "service_areas": [_service_area(x) for x in s.service_areas.all()],
