@@ -82,3 +82,12 @@ def test_a_service_that_is_not_there_is_page_not_found(client: Client, directory
         client.get("/directory/services/3fa85f64-5717-4562-b3fc-2c963f66afa6/").status_code == 404
     )
     assert client.get("/directory/services/nonsense/").status_code == 404
+
+
+def test_when_more_match_than_are_ranked_the_page_says_so(
+    client: Client, directory: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("livingwell.network.selectors.CANDIDATES", 5)
+    page = client.get("/directory/", {"postcode": "SW9 1AB", "within": "10"}).content.decode()
+    assert "More than 5 places found within 10 miles of SW9 1AB" in page
+    assert "These are the nearest 5. Add words or choose options to narrow your search." in page
