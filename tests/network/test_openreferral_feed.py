@@ -192,3 +192,28 @@ def test_the_index_names_the_profile_and_the_feed_is_in_the_projects_openapi(
     assert "/openreferral/services/{service_id}" in openapi["paths"]
     params = {p["name"] for p in openapi["paths"]["/openreferral/services"]["get"]["parameters"]}
     assert {"page", "per_page", "search", "taxonomy_term_id", "day"} <= params
+
+
+def test_proximity_is_a_circle_round_the_postcode(client: Client, directory: int) -> None:
+    from livingwell.network.geography import distance_km
+    from livingwell.network.models import ServiceAtLocation
+    from livingwell.network.selectors import postcode_point
+
+    point = postcode_point("SW9 1AB")
+    assert point is not None
+    found = get(
+        client, "/openreferral/service_at_locations?postcode=SW9 1AB&proximity=1500&per_page=500"
+    )
+    ids = {item["id"] for item in found["contents"]}
+    away = {
+        str(pk): distance_km(point[0], point[1], lat, lon)
+        for pk, lat, lon in ServiceAtLocation.objects.values_list(
+            "pk", "location__latitude", "location__longitude"
+        )
+        if lat is not None and lon is not None
+    }
+    within = {pk for pk, km in away.items() if km <= 1.49}
+    outside = {pk for pk, km in away.items() if km >= 1.51}
+    assert within
+    assert within <= ids
+    assert not ids & outside

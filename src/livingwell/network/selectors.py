@@ -253,22 +253,25 @@ def _matching(
     return services, relevance
 
 
+def _square_km(point: tuple[float, float]) -> ExpressionWrapper[Any]:
+    """How far a service at a place is from the point, in squared kilometres on a flat map around
+    it: close enough across a borough or a care system, and arithmetic every database has."""
+    lat, lon = point
+    kx = geography.km_per_degree_of_longitude(lat)
+    ky = geography.KM_PER_DEGREE
+    return ExpressionWrapper(
+        (F("latitude") - lat) * ky * (F("latitude") - lat) * ky
+        + (F("longitude") - lon) * kx * (F("longitude") - lon) * kx,
+        output_field=FloatField(),
+    )
+
+
 def _nearest(
     services: QuerySet[Service], point: tuple[float, float], km: float
 ) -> list[tuple[uuid.UUID, float]]:
     """The matching services with a place within `km` of the point, nearest first (at most
     CANDIDATES + 1), each with its nearest place's squared distance in km."""
-    lat, lon = point
-    south, north, west, east = geography.box_around(lat, lon, km)
-    kx = geography.km_per_degree_of_longitude(lat)
-    ky = geography.KM_PER_DEGREE
-    # Squared kilometres on a flat map around the point: close enough across a borough, and
-    # arithmetic every database has.
-    square_km = ExpressionWrapper(
-        (F("latitude") - lat) * ky * (F("latitude") - lat) * ky
-        + (F("longitude") - lon) * kx * (F("longitude") - lon) * kx,
-        output_field=FloatField(),
-    )
+    south, north, west, east = geography.box_around(point[0], point[1], km)
     rows = (
         ServiceAtLocation.objects.filter(
             service__in=services.values("pk"),
@@ -276,7 +279,7 @@ def _nearest(
             longitude__range=(west, east),
         )
         .values("service")
-        .annotate(nearest=Min(square_km))
+        .annotate(nearest=Min(_square_km(point)))
         .filter(nearest__lte=km * km)
         .order_by("nearest", "service")
         .values_list("service", "nearest")[: CANDIDATES + 1]
@@ -538,10 +541,13 @@ def feed_services_at_locations(
     services = feed_service_ids(q).values("pk")
     at = ServiceAtLocation.objects.filter(service__in=services)
     if point is not None and q.proximity is not None:
+        # Within `proximity` metres of the postcode's centre: the box around it, then the circle.
         km = q.proximity / 1000
         south, north, west, east = geography.box_around(point[0], point[1], km)
-        at = at.filter(
-            location__latitude__range=(south, north), location__longitude__range=(west, east)
+        at = (
+            at.filter(latitude__range=(south, north), longitude__range=(west, east))
+            .annotate(square_km=_square_km(point))
+            .filter(square_km__lte=km * km)
         )
     return at.order_by("service__name", "id")
 
