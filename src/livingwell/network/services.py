@@ -14,9 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from livingwell.codes.needs import SUPPORT_KINDS
 from livingwell.codes.organisations import ORGANISATION_KINDS
-from livingwell.codes.plan import LIFE_DOMAINS
 from livingwell.network.models import (
     Address,
     EntryChange,
@@ -423,21 +421,6 @@ def community_asset_add(
             at=now,
         )
     return service
-
-
-__all__ = [
-    "LIFE_DOMAINS",
-    "SUPPORT_KINDS",
-    "CommunityAsset",
-    "OpeningTime",
-    "ServiceDetails",
-    "built_in_taxonomies_ensure",
-    "community_asset_add",
-    "details_of",
-    "service_change",
-    "service_check",
-    "services_reindex",
-]
 
 
 def postcodes_load(rows: Iterable[tuple[str, float, float]], *, batch: int = 5000) -> int:
