@@ -91,3 +91,12 @@ def test_when_more_match_than_are_ranked_the_page_says_so(
     page = client.get("/directory/", {"postcode": "SW9 1AB", "within": "10"}).content.decode()
     assert "More than 5 places found within 10 miles of SW9 1AB" in page
     assert "These are the nearest 5. Add words or choose options to narrow your search." in page
+
+
+def test_what_a_place_says_of_its_access_is_on_the_page(client: Client, directory: int) -> None:
+    service = Service.objects.order_by("name").first()
+    assert service is not None
+    location = service.at_locations.first().location  # type: ignore[union-attr]
+    location.accessibility.create(description="Induction loop at the front desk")
+    page = client.get(f"/directory/services/{service.id}/").content.decode()
+    assert "<li>Induction loop at the front desk</li>" in page

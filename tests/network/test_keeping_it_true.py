@@ -57,6 +57,8 @@ def form_of(service: Service, **changes: Any) -> dict[str, Any]:
         "url": "",
         "email": "",
         "fees": "",
+        "minimum_age": "",
+        "maximum_age": "",
         "domains": ["housing"],
         "kinds": ["housing-advice"],
         "days_0": ["MO", "WE"],
@@ -211,3 +213,52 @@ def test_a_service_change_with_an_unknown_domain_is_refused_and_nothing_is_saved
         )
     own_service.refresh_from_db()
     assert own_service.name == "Housing advice drop-in"
+
+
+def test_saving_an_entry_keeps_its_ages_and_says_them(
+    client: Client, partner: OrganisationMember, own_service: Service
+) -> None:
+    Service.objects.filter(pk=own_service.pk).update(minimum_age=16, maximum_age=25)
+    sign_in_partner(client, partner)
+    url = f"/directory/services/{own_service.id}/change/"
+    page = client.get(url).content.decode()
+    assert 'value="16"' in page
+    assert 'value="25"' in page
+    assert (
+        client.post(url, form_of(own_service, minimum_age="16", maximum_age="25")).status_code
+        == 302
+    )
+    own_service.refresh_from_db()
+    assert (own_service.minimum_age, own_service.maximum_age) == (16, 25)
+    refused = client.post(url, form_of(own_service, minimum_age="30", maximum_age="25"))
+    assert (
+        "The oldest age must be the same as or more than the youngest" in refused.content.decode()
+    )
+    assert "Ages 16 to 25." in client.get(f"/directory/services/{own_service.id}/").content.decode()
+
+
+def test_who_takes_introductions_is_on_the_teams_page_only_and_not_searchable(
+    client: Client, key_worker: StaffMember, own_service: Service
+) -> None:
+    details = details_of(own_service)
+    service_change(
+        actor=key_worker.user,
+        service=own_service,
+        details=ServiceDetails(
+            **{
+                **details.__dict__,
+                "warm_introductions": True,
+                "introductions_to": "Marguerite Oyelaran",
+            }
+        ),
+    )
+    public = client.get(f"/directory/services/{own_service.id}/").content.decode()
+    assert "Marguerite" not in public
+    assert "Marguerite" not in client.get("/directory/", {"q": "Oyelaran"}).content.decode()
+    assert (
+        "Housing advice drop-in"
+        not in client.get("/directory/", {"q": "Oyelaran"}).content.decode()
+    )
+    sign_in(client, key_worker)
+    team = client.get(f"/directory/services/{own_service.id}/").content.decode()
+    assert "warm introduction to Marguerite Oyelaran" in team

@@ -55,15 +55,15 @@ def not_found(what: str) -> HttpResponse:
 
 def _paged(
     request: HttpRequest,
+    query: FeedQuery | None,
     rows: QuerySet[Any],
     shape: Callable[[Any], Answer],
-    *,
-    postcodes: bool = False,
-    query: FeedQuery | None = None,
 ) -> HttpResponse:
+    """One page of `rows`, each as `shape` gives it (`query` already checked, or None to check
+    the paging parameters here)."""
     if query is None:
         try:
-            query = feed_query(request.GET, postcodes=postcodes)
+            query = feed_query(request.GET)
         except BadQuery as bad:
             return bad_query(bad.problems)
     total = rows.count()
@@ -165,18 +165,11 @@ def services_at_locations(request: HttpRequest, filters: Query[AtLocationFilters
             return bad_query(
                 {"postcode": f"is not in this directory's postcodes: check {query.postcode}"}
             )
-    rows = (
-        selectors.feed_services_at_locations(query, point)
-        .select_related("service__organisation", "location")
-        .prefetch_related(
-            "location__addresses", "location__accessibility", "location__phones", "schedules"
-        )
-    )
     return _paged(
         request,
-        rows,
+        query,
+        selectors.feed_services_at_locations(query, point),
         lambda at: write.service_at_location(at, with_service=True),
-        query=query,
     )
 
 
@@ -192,7 +185,7 @@ def service_at_location(request: HttpRequest, at_id: str) -> HttpResponse:
 
 @router.get("/organizations", auth=None, summary="Organisations, a page at a time", response=OK)
 def organisations(request: HttpRequest, paging: Query[Paging]) -> HttpResponse:
-    return _paged(request, selectors.feed_organisations(), write.organisation)
+    return _paged(request, None, selectors.feed_organisations(), write.organisation)
 
 
 @router.get("/organizations/{organisation_id}", auth=None, summary="One organisation", response=ONE)
@@ -210,7 +203,7 @@ def organisation(request: HttpRequest, organisation_id: str) -> HttpResponse:
 
 @router.get("/taxonomies", auth=None, summary="Taxonomies, a page at a time", response=OK)
 def taxonomies(request: HttpRequest, paging: Query[Paging]) -> HttpResponse:
-    return _paged(request, selectors.feed_taxonomies(), write.taxonomy)
+    return _paged(request, None, selectors.feed_taxonomies(), write.taxonomy)
 
 
 @router.get("/taxonomies/{taxonomy_id}", auth=None, summary="One taxonomy", response=ONE)
@@ -223,7 +216,7 @@ def taxonomy(request: HttpRequest, taxonomy_id: str) -> HttpResponse:
 
 @router.get("/taxonomy_terms", auth=None, summary="Taxonomy terms, a page at a time", response=OK)
 def taxonomy_terms(request: HttpRequest, paging: Query[Paging]) -> HttpResponse:
-    return _paged(request, selectors.feed_taxonomy_terms(), write.taxonomy_term)
+    return _paged(request, None, selectors.feed_taxonomy_terms(), write.taxonomy_term)
 
 
 @router.get("/taxonomy_terms/{term_id}", auth=None, summary="One taxonomy term", response=ONE)

@@ -131,6 +131,26 @@ class ServiceForm(NhsForm):
         },
     )
     fees = forms.CharField(max_length=2000, required=False)
+    minimum_age = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=120,
+        error_messages={
+            "invalid": "Enter the youngest age as a number, like 18",
+            "min_value": "The youngest age must be 0 or more",
+            "max_value": "The youngest age must be 120 or less",
+        },
+    )
+    maximum_age = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=120,
+        error_messages={
+            "invalid": "Enter the oldest age as a number, like 25",
+            "min_value": "The oldest age must be 0 or more",
+            "max_value": "The oldest age must be 120 or less",
+        },
+    )
     domains = forms.MultipleChoiceField(required=False, choices=list(LIFE_DOMAINS.items()))
     kinds = forms.MultipleChoiceField(required=False, choices=list(SUPPORT_KINDS.items()))
 
@@ -179,6 +199,11 @@ class ServiceForm(NhsForm):
             order = [d for d, _ in DAY_CHOICES]
             times.append(OpeningTime(tuple(sorted(days, key=order.index)), opens_at, closes_at))
         data["opening_times"] = tuple(times)
+        youngest, oldest = data.get("minimum_age"), data.get("maximum_age")
+        if youngest is not None and oldest is not None and oldest < youngest:
+            self.add_error(
+                "maximum_age", "The oldest age must be the same as or more than the youngest"
+            )
         if data.get("warm_introductions") and not (data.get("introductions_to") or "").strip():
             self.add_error(
                 "introductions_to",
@@ -196,8 +221,8 @@ class ServiceForm(NhsForm):
             email=d.get("email") or "",
             status=d["status"],
             fees=d.get("fees") or "",
-            minimum_age=None,
-            maximum_age=None,
+            minimum_age=d.get("minimum_age"),
+            maximum_age=d.get("maximum_age"),
             warm_introductions=bool(d.get("warm_introductions")),
             introductions_to=(d.get("introductions_to") or "").strip()
             if d.get("warm_introductions")
@@ -221,6 +246,8 @@ def service_initial(details: ServiceDetails) -> dict[str, Any]:
         "url": details.url,
         "email": details.email,
         "fees": details.fees,
+        "minimum_age": details.minimum_age,
+        "maximum_age": details.maximum_age,
         "domains": list(details.domains),
         "kinds": list(details.kinds),
     }

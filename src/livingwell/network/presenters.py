@@ -7,22 +7,17 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from livingwell.codes.needs import SUPPORT_KINDS
-from livingwell.codes.organisations import ORGANISATION_KINDS
+from livingwell.codes.needs import LANGUAGES, SUPPORT_KINDS
 from livingwell.codes.plan import LIFE_DOMAINS
 from livingwell.core.presenters import long_date
 from livingwell.network import geography, opening
-from livingwell.network.models import Address, Service
+from livingwell.network.models import Address, Location, Service
 from livingwell.network.selectors import Found, check_after
 from livingwell.network.taxonomies import LIFE_DOMAINS_TAXONOMY, SUPPORT_KINDS_TAXONOMY
 
 
-def _addresses(service: Service) -> list[tuple[str, Address]]:
-    return [
-        (at.location.name, address)
-        for at in service.at_locations.all()
-        for address in at.location.addresses.all()
-    ]
+def _addresses(service: Service) -> list[Address]:
+    return [a for at in service.at_locations.all() for a in at.location.addresses.all()]
 
 
 def address_words(address: Address) -> str:
@@ -49,7 +44,6 @@ class ServiceCard:
     open_now: bool
     free: bool
     times: list[str]
-    checked: str
 
 
 def card(found: Found, *, today: dt.date) -> ServiceCard:
@@ -60,13 +54,25 @@ def card(found: Found, *, today: dt.date) -> ServiceCard:
         name=s.name,
         organisation=s.organisation.name,
         description=s.description,
-        where=address_words(places[0][1]) if places else "",
+        where=address_words(places[0]) if places else "",
         distance=f"{geography.distance_words(found.km)} away" if found.km is not None else "",
         open_now=found.open_now,
         free=s.free,
         times=opening.times_words(_schedules(s), today),  # type: ignore[arg-type]
-        checked=long_date(s.last_checked_at),
     )
+
+
+STEP_FREE = "Step-free access"
+
+
+def _accessibility(location: Location) -> list[str]:
+    """What a place says of its access, without repeating the page's line about steps."""
+    said = {STEP_FREE.casefold(), "steps at the entrance"}
+    return [
+        a.description
+        for a in location.accessibility.all()
+        if a.description and a.description.strip(" .").casefold() not in said
+    ]
 
 
 @dataclass
@@ -85,7 +91,6 @@ class ServicePage:
     id: str
     name: str
     organisation: str
-    organisation_kind: str
     description: str
     who_for: str
     helps_with: list[str]
@@ -109,7 +114,9 @@ class ServicePage:
     maximum_age: int | None
 
 
-def page(s: Service, *, now: dt.datetime | None = None) -> ServicePage:
+def page(s: Service, *, for_team: bool = False, now: dt.datetime | None = None) -> ServicePage:
+    """The service's page; who takes introductions only `for_team` (the form says only the team
+    sees it)."""
     now = timezone.localtime(now or timezone.now())
     codes: dict[object, list[str]] = {}  # a taxonomy's id: its terms' codes on this service
     for t in s.terms.all():
@@ -121,7 +128,7 @@ def page(s: Service, *, now: dt.datetime | None = None) -> ServicePage:
             address="; ".join(address_words(a) for a in at.location.addresses.all()),
             transport=at.location.transport,
             step_free=at.location.step_free,
-            accessibility=[a.description for a in at.location.accessibility.all() if a.description],
+            accessibility=_accessibility(at.location),
         )
         for at in s.at_locations.all()
     ]
@@ -136,7 +143,6 @@ def page(s: Service, *, now: dt.datetime | None = None) -> ServicePage:
         id=str(s.id),
         name=s.name,
         organisation=s.organisation.name,
-        organisation_kind=ORGANISATION_KINDS.get(s.organisation.kind, ""),
         description=s.description,
         who_for=s.who_for,
         helps_with=[
@@ -150,13 +156,13 @@ def page(s: Service, *, now: dt.datetime | None = None) -> ServicePage:
         open_now=opening.open_at(schedules, now.replace(tzinfo=None)),  # type: ignore[arg-type]
         cost=[c for c in cost if c],
         free=s.free,
-        languages=[lang.name or lang.code for lang in s.languages.all()],
+        languages=[lang.name or LANGUAGES.get(lang.code, lang.code) for lang in s.languages.all()],
         phones=list(dict.fromkeys(phones)),
         email=s.email,
         website=s.url or s.organisation.website,
         walk_in=s.walk_in,
         warm_introductions=s.warm_introductions,
-        introductions_to=s.introductions_to,
+        introductions_to=s.introductions_to if for_team else "",
         alert=s.alert,
         checked=long_date(s.last_checked_at),
         out_of_date=s.last_checked_at is None or s.last_checked_at < now - check_after(),

@@ -35,7 +35,6 @@ from livingwell.network import geography
 from livingwell.network.models import (
     EntryChange,
     Language,
-    Location,
     Organisation,
     Postcode,
     Schedule,
@@ -93,29 +92,26 @@ def postcode_point(written: str) -> tuple[float, float] | None:
     return (found[0], found[1]) if found else None
 
 
-def open_now_q(moment: dt.datetime, *, service_ref: str = "pk") -> Q:
-    """Services open at `moment` (local time): a weekly schedule in force that day, naming that day,
-    and between its opening and closing times; of the service or of one of its places. (Two
-    EXISTS, not one with an OR across the join, so that each can use its index.)"""
+def open_schedules(moment: dt.datetime) -> QuerySet[Schedule]:
+    """The schedules open at `moment` (local time): weekly, in force that day, naming that day,
+    and between their opening and closing times (`network.opening.open_at`, in the database)."""
     day, time = moment.date(), moment.time()
+    return Schedule.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        freq__iexact="WEEKLY",
+        byday__contains=day_code(day),
+        opens_at__lte=time,
+        closes_at__gt=time,
+    )
 
-    def weekly(**owner: Any) -> Q:
-        return Q(
-            Exists(
-                Schedule.objects.filter(
-                    Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-                    Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-                    freq__iexact="WEEKLY",
-                    byday__contains=day_code(day),
-                    opens_at__lte=time,
-                    closes_at__gt=time,
-                    **owner,
-                )
-            )
-        )
 
-    return weekly(service=OuterRef(service_ref)) | weekly(
-        service_at_location__service=OuterRef(service_ref)
+def open_now_q(moment: dt.datetime) -> Q:
+    """Services open at `moment`: by a schedule of their own or of one of their places. (Two
+    EXISTS, not one with an OR across the join, so that each can use its index.)"""
+    schedules = open_schedules(moment)
+    return Q(Exists(schedules.filter(service=OuterRef("pk")))) | Q(
+        Exists(schedules.filter(service_at_location__service=OuterRef("pk")))
     )
 
 
@@ -168,7 +164,6 @@ class Found:
     service: Service
     km: float | None
     open_now: bool
-    recently_checked: bool
     score: float = 0.0
 
 
@@ -223,7 +218,7 @@ def _matching(
                 ),
                 0.0,
             )
-        words = understood.words or (() if understood.kinds else understood.phrases)
+        words = understood.to_look_for
         if words:
             words_q, ranked = _words_q(words)
             if ranked is not None:
@@ -301,7 +296,7 @@ def _scores(
             .values_list("service_id", "n")
         ):
             match[pk] += n
-    words = understood.words or (() if understood.kinds else understood.phrases)
+    words = understood.to_look_for
     if words:
         _, ranked = _words_q(words)
         if ranked is not None:
@@ -311,15 +306,7 @@ def _scores(
                 .values_list("pk", "rank")
             ):
                 match[pk] += float(rank) * WORDS_WEIGHT
-    day, time = now.date(), now.time()
-    weekly = Schedule.objects.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        freq__iexact="WEEKLY",
-        byday__contains=day_code(day),
-        opens_at__lte=time,
-        closes_at__gt=time,
-    )
+    weekly = open_schedules(now)
     open_now = set(weekly.filter(service_id__in=ids).values_list("service_id", flat=True)) | set(
         weekly.filter(service_at_location__service_id__in=ids).values_list(
             "service_at_location__service_id", flat=True
@@ -349,11 +336,7 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
     km = search.within_miles * geography.KM_PER_MILE
     if point is not None:
         away = dict(_nearest(services, point, km))
-        candidates = Service.objects.filter(pk__in=list(away)[:CANDIDATES])
-        more = len(away) > CANDIDATES
-    else:
-        candidates = services
-        more = False
+    more = len(away) > CANDIDATES
     checked_since = now - check_after()
     ranked = []
     if point is not None:
@@ -373,11 +356,11 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
                 + recently * CHECKED_WEIGHT
                 - away[pk] * (EDGE_PENALTY / (km * km))
             )
-            ranked.append((-score, name, str(pk), pk, is_open, recently))
+            ranked.append((-score, name, pk, is_open))
     else:
         # No distance to bound it: rank every match in the database, the best CANDIDATES of them.
         scored = (
-            candidates.annotate(
+            services.annotate(
                 relevance=relevance,
                 is_open=_one_or_zero(open_now_q(now)),
                 recently=_one_or_zero(Q(last_checked_at__gte=checked_since)),
@@ -388,13 +371,10 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
                 + _one_or_zero(Q(free=True)) * FREE_WEIGHT
                 + F("recently") * CHECKED_WEIGHT
             )
-            .values_list("pk", "name", "score", "is_open", "recently")
+            .values_list("pk", "name", "score", "is_open")
             .order_by("-score", "name", "pk")[: CANDIDATES + 1]
         )
-        ranked = [
-            (-score, name, str(pk), pk, bool(is_open), bool(recently))
-            for pk, name, score, is_open, recently in scored
-        ]
+        ranked = [(-score, name, pk, bool(is_open)) for pk, name, score, is_open in scored]
     if point is None and len(ranked) > CANDIDATES:
         ranked, more = ranked[:CANDIDATES], True
     ranked.sort()
@@ -404,7 +384,7 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
     shown = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
     rows = {
         s.pk: s
-        for s in Service.objects.filter(pk__in=[r[3] for r in shown])
+        for s in Service.objects.filter(pk__in=[r[2] for r in shown])
         .defer("search_text")
         .select_related("organisation")
         .prefetch_related(
@@ -416,19 +396,20 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
             service=rows[pk],
             km=away[pk] ** 0.5 if pk in away else None,
             open_now=is_open,
-            recently_checked=recently,
             score=-negative,
         )
-        for negative, _, _, pk, is_open, recently in shown
+        for negative, _, pk, is_open in shown
     ]
     return Results(search, understood, found, total, page, pages, point, {}, more)
 
 
-def needs_checking(*, now: dt.datetime | None = None) -> QuerySet[Service]:
-    """Entries nobody has checked for longer than the directory trusts them, oldest first."""
+def needs_checking(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Service]:
+    """The entries `user` may change that nobody has checked for longer than the directory trusts
+    them, oldest first."""
     since = (now or timezone.now()) - check_after()
     return (
         Service.objects.filter(Q(last_checked_at__lt=since) | Q(last_checked_at__isnull=True))
+        .filter(organisation__in=editable_organisations(user))
         .exclude(status=ServiceStatus.DEFUNCT)
         .select_related("organisation")
         .order_by(F("last_checked_at").asc(nulls_first=True), "name")
@@ -438,16 +419,11 @@ def needs_checking(*, now: dt.datetime | None = None) -> QuerySet[Service]:
 def editable_organisations(user: Any) -> QuerySet[Organisation]:
     """The organisations whose entries `user` may change: staff any, a partner's member their own,
     anyone else none."""
-    # Signed in with their second factor, as for anything else they do (the access policy's rule;
-    # the directory holds no one's record, so it does not go through that door).
-    verified = getattr(user, "is_verified", lambda: False)()
-    if not getattr(user, "is_authenticated", False) or not user.is_active or not verified:
-        return Organisation.objects.none()
-    if hasattr(user, "staff_member"):
+    editor = directory_editor(user)
+    if editor == "staff":
         return Organisation.objects.all()
-    member = getattr(user, "organisation_member", None)
-    if member is not None:
-        return Organisation.objects.filter(pk=member.organisation_id)
+    if editor == "partner":
+        return Organisation.objects.filter(pk=user.organisation_member.organisation_id)
     return Organisation.objects.none()
 
 
@@ -469,14 +445,10 @@ def editable_service(user: Any, service_id: uuid.UUID | str) -> Service:
     return found
 
 
-def locations_count() -> int:
-    return Location.objects.count()
-
-
 # The Open Referral UK feed's lists.
 
 
-def _feed_filters(services: QuerySet[Service], q: Any, *, ref: str = "pk") -> QuerySet[Service]:
+def _feed_filters(services: QuerySet[Service], q: Any) -> QuerySet[Service]:
     """The UK profile's filters of a list of services, all of them at once (AND)."""
     if q.search:
         words = tuple(understand(q.search).words) or tuple(q.search.split()[:12])
@@ -488,7 +460,7 @@ def _feed_filters(services: QuerySet[Service], q: Any, *, ref: str = "pk") -> Qu
         services = services.filter(
             Exists(
                 ServiceTerm.objects.filter(
-                    service=OuterRef(ref), taxonomy_term_id=q.taxonomy_term_id
+                    service=OuterRef("pk"), taxonomy_term_id=q.taxonomy_term_id
                 )
             )
         )
@@ -496,7 +468,7 @@ def _feed_filters(services: QuerySet[Service], q: Any, *, ref: str = "pk") -> Qu
         services = services.filter(
             Exists(
                 ServiceTerm.objects.filter(
-                    service=OuterRef(ref), taxonomy_term__taxonomy_id=q.taxonomy_id
+                    service=OuterRef("pk"), taxonomy_term__taxonomy_id=q.taxonomy_id
                 )
             )
         )
@@ -515,8 +487,8 @@ def _feed_filters(services: QuerySet[Service], q: Any, *, ref: str = "pk") -> Qu
         if q.end_time:
             times["closes_at__lte"] = q.end_time
         services = services.filter(
-            Exists(Schedule.objects.filter(service=OuterRef(ref), **times))
-            | Exists(Schedule.objects.filter(service_at_location__service=OuterRef(ref), **times))
+            Exists(Schedule.objects.filter(service=OuterRef("pk"), **times))
+            | Exists(Schedule.objects.filter(service_at_location__service=OuterRef("pk"), **times))
         )
     if q.modified_after:
         services = services.filter(last_modified__gte=q.modified_after)
@@ -549,12 +521,13 @@ def feed_services_at_locations(
             .annotate(square_km=_square_km(point))
             .filter(square_km__lte=km * km)
         )
-    return at.order_by("service__name", "id")
+    return _at_whole(at).order_by("service__name", "id")
 
 
 def directory_editor(user: Any) -> str:
     """What `user` may change in the directory: "staff" (any entry), "partner" (their own
-    organisation's) or "" (nothing)."""
+    organisation's) or "" (nothing). Signed in with their second factor, as for anything else they
+    do (the access policy's rule; the directory holds no one's record, so it is not that door)."""
     verified = getattr(user, "is_verified", lambda: False)()
     if not getattr(user, "is_authenticated", False) or not user.is_active or not verified:
         return ""
@@ -578,12 +551,15 @@ def own_services(user: Any) -> list[Service]:
     )
 
 
-def feed_services_at_locations_whole() -> QuerySet[ServiceAtLocation]:
-    return ServiceAtLocation.objects.select_related(
-        "service__organisation", "location"
-    ).prefetch_related(
+def _at_whole(rows: QuerySet[ServiceAtLocation]) -> QuerySet[ServiceAtLocation]:
+    """Services at locations with what the feed says of each read in one go."""
+    return rows.select_related("service__organisation", "location").prefetch_related(
         "location__addresses", "location__accessibility", "location__phones", "schedules"
     )
+
+
+def feed_services_at_locations_whole() -> QuerySet[ServiceAtLocation]:
+    return _at_whole(ServiceAtLocation.objects.all())
 
 
 def feed_organisations() -> QuerySet[Organisation]:

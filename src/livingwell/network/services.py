@@ -82,8 +82,7 @@ def search_text_of(service: Service) -> str:
         service.who_for,
         service.organisation.name,
         ORGANISATION_KINDS.get(service.organisation.kind, ""),
-        service.introductions_to,
-    ]
+    ]  # not who takes introductions: only the team sees that, and anyone can search
     parts += [t.taxonomy_term.name for t in service.terms.all()]
     for at in service.at_locations.all():
         location = at.location

@@ -62,8 +62,8 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 def service_page(request: HttpRequest, service_id: str) -> HttpResponse:
     service = selectors.service_whole(service_id)  # NotFound is the site's 404 page
-    shown = presenters.page(service)
     editable = selectors.editable_organisations(request.user).filter(pk=service.organisation_id)
+    shown = presenters.page(service, for_team=selectors.directory_editor(request.user) == "staff")
     return render(
         request,
         "network/service.jinja",
@@ -87,7 +87,6 @@ def _editor_or_not_found(request: HttpRequest) -> str:
 def service_change(request: HttpRequest, service_id: str) -> HttpResponse:
     """Change a service's entry: staff any, a partner's members their own organisation's; anyone
     else is told it is not there."""
-    _editor_or_not_found(request)
     service = selectors.editable_service(request.user, service_id)
     if request.method == "POST":
         form = ServiceForm(request.POST)
@@ -113,7 +112,6 @@ def service_change(request: HttpRequest, service_id: str) -> HttpResponse:
 @require_POST
 def service_check(request: HttpRequest, service_id: str) -> HttpResponse:
     """Say the entry has been read and is still true."""
-    _editor_or_not_found(request)
     service = selectors.editable_service(request.user, service_id)
     services.service_check(actor=request.user, service=service)
     messages.success(request, f"Thank you. {service.name} is marked as checked today.")
@@ -126,10 +124,7 @@ def needs_checking(request: HttpRequest) -> HttpResponse:
     """Entries nobody has checked for longer than the directory trusts them (staff see all, a
     partner their own organisation's), and a partner's own entries."""
     editor = _editor_or_not_found(request)
-    rows = selectors.needs_checking().filter(
-        organisation__in=selectors.editable_organisations(request.user)
-    )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.needs_checking(request.user), 50).get_page(request.GET.get("page"))
     own = selectors.own_services(request.user) if editor == "partner" else []
     return render(
         request,

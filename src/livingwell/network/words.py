@@ -102,6 +102,12 @@ class Understood:
     def empty(self) -> bool:
         return not (self.phrases or self.words)
 
+    @property
+    def to_look_for(self) -> tuple[str, ...]:
+        """The words to find in the directory's text: the other words, or, when the phrases name
+        no kind of support, the phrases themselves."""
+        return self.words or (() if self.kinds else self.phrases)
+
 
 def _corrected(word: str) -> str:
     if len(word) < SHORTEST_TYPO or word in KNOWN_WORDS or word.isdigit():

@@ -12,6 +12,7 @@ function reads what is prefetched (`network.selectors.SERVICE_FULL`).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -114,9 +115,8 @@ def organisation_attribute(o: Organisation) -> dict[str, Any]:
     }
 
 
-def _link_id(a: Any, b: Any) -> Any:
-    import uuid
-
+def _link_id(a: uuid.UUID, b: Any) -> uuid.UUID:
+    """A linking object's id, the same every time: made from the ids it links."""
     return uuid.uuid5(a, str(b))
 
 
