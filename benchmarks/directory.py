@@ -56,10 +56,9 @@ ENV = {**bench.SERVER_ENV, "DATABASE_URL": DATABASE_URL}
 
 
 def django_setup() -> None:
+    """Django set up as a gunicorn worker has it (`livingwell.config.wsgi`)."""
     os.environ.update(ENV)
-    import django
-
-    django.setup()
+    import livingwell.config.wsgi  # noqa: F401
 
 
 def use_spread(spread: float) -> None:

@@ -337,7 +337,7 @@ PAGES = [
         lambda p: reverse("directory") + f"?q=lonely&postcode={NEAR}",
         lambda client, p: client,
         more_directory,
-        14,
+        7,
     ),
     ListPage(
         "entries to check",

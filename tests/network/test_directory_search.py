@@ -3,13 +3,15 @@ now, free, language and step-free; the nearest, open, free and recently checked 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import zoneinfo
 
 import pytest
 
 from livingwell.network.models import Language, Schedule, Service
-from livingwell.network.selectors import Search, directory_search
+from livingwell.network.selectors import Found, Search, directory_search
+from livingwell.network.services import details_of, service_change
 from livingwell.network.taxonomies import SUPPORT_KINDS_TAXONOMY
 from livingwell.synthetic import directory as synthetic
 
@@ -107,3 +109,50 @@ def test_search_text_of_any_script_or_length_is_safe(directory: int) -> None:
         assert results.problems == {}
     assert Service.objects.count() == directory
     assert synthetic.CITY == "London"
+
+
+def every_page(search: Search, now: dt.datetime) -> dict[object, Found]:
+    """What a search finds on all its pages, by service."""
+    first = directory_search(search, now=now)
+    found = list(first.found)
+    for page in range(2, first.pages + 1):
+        found += directory_search(search, page=page, now=now).found
+    return {f.service.pk: f for f in found}
+
+
+def test_what_an_entry_helps_with_is_searched_as_soon_as_it_is_changed(directory: int) -> None:
+    def near(domain: str) -> dict[object, Found]:
+        return every_page(Search(domains=(domain,), postcode=NEAR, within_miles=2), TUESDAY_11AM)
+
+    service = next(iter(near("money").values())).service
+    assert service.pk not in near("housing")
+    details = dataclasses.replace(details_of(service), domains=("housing",))
+    service_change(actor="a test", service=service, details=details)
+    assert service.pk in near("housing")
+    assert service.pk not in near("money")
+
+
+def test_near_a_postcode_a_service_open_at_one_of_its_places_is_open_and_ranked_so(
+    directory: int,
+) -> None:
+    def near(now: dt.datetime) -> dict[object, Found]:
+        return every_page(Search(postcode=NEAR, within_miles=1), now)
+
+    closed = [f for f in near(TUESDAY_11AM).values() if not f.open_now]
+    assert closed, "nothing near is closed, so this measures nothing"
+    before = closed[-1]
+    service = before.service
+    Schedule.objects.filter(service=service).delete()
+    at = service.at_locations.first()
+    assert at is not None
+    Schedule.objects.create(
+        service_at_location=at,
+        freq="WEEKLY",
+        byday="TU",
+        opens_at=dt.time(10),
+        closes_at=dt.time(12),
+    )
+    now = near(TUESDAY_11AM)[service.pk]
+    assert now.open_now
+    assert now.score == pytest.approx(before.score + 1.0)  # a point for being open now
+    assert not near(TUESDAY_11AM.replace(hour=19))[service.pk].open_now

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from livingwell.codes.introductions import AGENCY_KINDS
 from livingwell.codes.organisations import ORGANISATION_KINDS
 from livingwell.network.models import Organisation
+from tests.migrations import migrate_to, migrate_to_the_latest
 
 BEFORE = [("network", "0001_initial")]
 AFTER = [("network", "0002_organisation_kinds_of_the_directory")]
-
-
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def test_the_model_offers_the_directory_kinds() -> None:
@@ -32,21 +22,21 @@ def test_the_model_offers_the_directory_kinds() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_each_earlier_kind_becomes_a_directory_kind_and_back() -> None:
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     Old = apps.get_model("network", "Organisation")
     for kind in AGENCY_KINDS:
         Old.objects.create(name=f"An organisation ({kind})", kind=kind)
     try:
-        apps = _migrate(AFTER)
+        apps = migrate_to(AFTER)
         New = apps.get_model("network", "Organisation")
         kinds = dict(New.objects.values_list("name", "kind"))
         assert set(kinds.values()) <= set(ORGANISATION_KINDS)
         assert kinds["An organisation (secondary-care)"] == "nhs-hospital"
         assert kinds["An organisation (voluntary-sector)"] == "voluntary-community"
         assert kinds["An organisation (talking-therapies)"] == "nhs-talking-therapies"
-        apps = _migrate(BEFORE)
+        apps = migrate_to(BEFORE)
         Back = apps.get_model("network", "Organisation")
         assert set(Back.objects.values_list("kind", flat=True)) <= set(AGENCY_KINDS)
     finally:
         apps.get_model("network", "Organisation").objects.all().delete()
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_the_latest()

@@ -5,24 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migrations import migrate_to, migrate_to_the_latest
 
 BEFORE = [("people", "0002_circle_sharing_accounts")]
 AFTER = [("people", "0003_sharing_each_part_of_life")]
 
 
-def _migrate(targets: list[tuple[str, str]]) -> Any:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_earlier_choices_become_the_narrowest_choices_their_labels_named() -> None:
-    apps = _migrate(BEFORE)
+    apps = migrate_to(BEFORE)
     Team = apps.get_model("team", "Team")
     Person = apps.get_model("people", "Person")
     CircleMember = apps.get_model("people", "CircleMember")
@@ -44,7 +37,7 @@ def test_earlier_choices_become_the_narrowest_choices_their_labels_named() -> No
             decided_by="Ada",
         )
     try:
-        apps = _migrate(AFTER)
+        apps = migrate_to(AFTER)
         SharingChoice = apps.get_model("people", "SharingChoice")
         now = {
             c.circle_member.name: c for c in SharingChoice.objects.select_related("circle_member")
@@ -62,7 +55,7 @@ def test_earlier_choices_become_the_narrowest_choices_their_labels_named() -> No
         CircleMember.objects.all().delete()
         Person.objects.all().delete()
         Team.objects.all().delete()
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_the_latest()
 
 
 @pytest.mark.django_db

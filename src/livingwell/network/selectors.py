@@ -116,9 +116,8 @@ def open_now_q(moment: dt.datetime) -> Q:
 
 
 def _with_term(term_ids: list[uuid.UUID]) -> Q:
-    return Q(
-        Exists(ServiceTerm.objects.filter(service=OuterRef("pk"), taxonomy_term_id__in=term_ids))
-    )
+    """Services with any of the terms (from the copy of their terms the search reads)."""
+    return Q(search_terms__has_any_keys=[str(t) for t in term_ids])
 
 
 def _postgres() -> bool:
@@ -261,65 +260,76 @@ def _square_km(point: tuple[float, float]) -> ExpressionWrapper[Any]:
     )
 
 
-def _nearest(
-    services: QuerySet[Service], point: tuple[float, float], km: float
-) -> list[tuple[uuid.UUID, float]]:
-    """The matching services with a place within `km` of the point, nearest first (at most
-    CANDIDATES + 1), each with its nearest place's squared distance in km."""
+def _in_reach(
+    places: QuerySet[ServiceAtLocation], point: tuple[float, float], km: float
+) -> QuerySet[Any, Any]:
+    """`places` within `km` of the point, by service, each service with its nearest place's
+    squared distance in km (the box first, which the index of the places' coordinates reads)."""
     south, north, west, east = geography.box_around(point[0], point[1], km)
-    rows = (
-        ServiceAtLocation.objects.filter(
-            service__in=services.values("pk"),
-            latitude__range=(south, north),
-            longitude__range=(west, east),
-        )
+    return (
+        places.filter(latitude__range=(south, north), longitude__range=(west, east))
         .values("service")
         .annotate(nearest=Min(_square_km(point)))
         .filter(nearest__lte=km * km)
-        .order_by("nearest", "service")
-        .values_list("service", "nearest")[: CANDIDATES + 1]
     )
-    return list(rows)
 
 
-def _scores(
-    ids: list[uuid.UUID], understood: Understood, now: dt.datetime
-) -> dict[uuid.UUID, tuple[float, bool]]:
-    """For each of `ids`: how well it matches its words and needs, and whether it is open now."""
-    match: dict[uuid.UUID, float] = dict.fromkeys(ids, 0.0)
-    if understood.kinds:
-        kind_ids = [SUPPORT_KINDS_TAXONOMY.term_id(k) for k in understood.kinds]
-        for pk, n in (
-            ServiceTerm.objects.filter(service_id__in=ids, taxonomy_term_id__in=kind_ids)
-            .values("service_id")
-            .annotate(n=Count("*"))
-            .values_list("service_id", "n")
-        ):
-            match[pk] += n
-    words = understood.to_look_for
-    if words:
-        _, ranked = _words_q(words)
-        if ranked is not None:
-            for pk, rank in (
-                Service.objects.filter(pk__in=ids)
-                .annotate(rank=ranked[1])
-                .values_list("pk", "rank")
-            ):
-                match[pk] += float(rank) * WORDS_WEIGHT
+def _candidates(
+    services: QuerySet[Service],
+    relevance: Any,
+    point: tuple[float, float],
+    km: float,
+    now: dt.datetime,
+) -> list[tuple[uuid.UUID, float, str, bool, dt.datetime | None, float, bool]]:
+    """The nearest matching services within `km` of the point (at most CANDIDATES + 1), each with
+    what ranks it: its nearest place's squared distance, its name, whether it is free, when it was
+    last checked, how well it matches and whether it is open now. One statement: the nearest are
+    chosen first, and only they are scored."""
+    places = ServiceAtLocation.objects.all()
+    nearest = _in_reach(places.filter(service__in=services.values("pk")), point, km)
     weekly = open_schedules(now)
-    open_now = set(weekly.filter(service_id__in=ids).values_list("service_id", flat=True)) | set(
-        weekly.filter(service_at_location__service_id__in=ids).values_list(
-            "service_at_location__service_id", flat=True
+    rows = (
+        Service.objects.filter(
+            pk__in=nearest.order_by("nearest", "service").values("service")[: CANDIDATES + 1]
+        )
+        .annotate(
+            nearest=Subquery(
+                _in_reach(places.filter(service=OuterRef("pk")), point, km).values("nearest"),
+                output_field=FloatField(),
+            ),
+            relevance=relevance,
+            # Whether it is open: an open schedule of its own or of one of its places, each looked
+            # up by its index for each of these few services. (As scalar subqueries: PostgreSQL
+            # would answer an EXISTS by reading every schedule once, which costs more here.)
+            open_own=Subquery(weekly.filter(service=OuterRef("pk")).values("pk")[:1]),
+            open_at_a_place=Subquery(
+                weekly.filter(service_at_location__service=OuterRef("pk")).values("pk")[:1]
+            ),
+        )
+        .order_by()
+        .values_list(
+            "pk",
+            "nearest",
+            "name",
+            "free",
+            "last_checked_at",
+            "relevance",
+            "open_own",
+            "open_at_a_place",
         )
     )
-    return {pk: (match[pk], pk in open_now) for pk in ids}
+    return [
+        (pk, away, name, free, checked_at, match, own is not None or at_a_place is not None)
+        for pk, away, name, free, checked_at, match, own, at_a_place in rows
+    ]
 
 
 def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None = None) -> Results:
     """The directory's search, for people without an account and for the team alike.
 
-    In two steps, so that it stays quick however many services match: the services that match (near
-    a postcode, the nearest CANDIDATES of them), then those ranked and one page of them read."""
+    In two steps, so that it stays quick however many services match: the services that match, with
+    what ranks them (near a postcode, the nearest CANDIDATES of them, in one statement), then those
+    ranked and one page of them read."""
     now = timezone.localtime(now or timezone.now())
     understood = understand(search.words)
     point = None
@@ -333,30 +343,26 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
 
     services, relevance = _matching(search, understood, now)
     away: dict[uuid.UUID, float] = {}
-    km = search.within_miles * geography.KM_PER_MILE
-    if point is not None:
-        away = dict(_nearest(services, point, km))
-    more = len(away) > CANDIDATES
+    more = False
     checked_since = now - check_after()
     ranked = []
     if point is not None:
-        # At most CANDIDATES services: what scores them, read in a few queries over all of them
-        # at once rather than one subquery for each.
-        ids = list(away)[:CANDIDATES]
-        scores = _scores(ids, understood, now)
-        for pk, name, free, checked_at in Service.objects.filter(pk__in=ids).values_list(
-            "pk", "name", "free", "last_checked_at"
-        ):
-            match, is_open = scores.get(pk, (0.0, False))
+        km = search.within_miles * geography.KM_PER_MILE
+        candidates = sorted(
+            _candidates(services, relevance, point, km, now), key=lambda row: (row[1], row[0])
+        )
+        more = len(candidates) > CANDIDATES
+        for pk, nearest, name, free, checked_at, match, is_open in candidates[:CANDIDATES]:
+            away[pk] = nearest
             recently = checked_at is not None and checked_at >= checked_since
             score = (
                 match
                 + is_open * OPEN_WEIGHT
                 + free * FREE_WEIGHT
                 + recently * CHECKED_WEIGHT
-                - away[pk] * (EDGE_PENALTY / (km * km))
+                - nearest * (EDGE_PENALTY / (km * km))
             )
-            ranked.append((-score, name, pk, is_open))
+            ranked.append((-score, name, pk, bool(is_open)))
     else:
         # No distance to bound it: rank every match in the database, the best CANDIDATES of them.
         scored = (
@@ -388,7 +394,13 @@ def directory_search(search: Search, *, page: int = 1, now: dt.datetime | None =
         .defer("search_text")
         .select_related("organisation")
         .prefetch_related(
-            "schedules", "at_locations__location__addresses", "at_locations__schedules"
+            "schedules",
+            Prefetch(
+                "at_locations",
+                queryset=ServiceAtLocation.objects.select_related("location").prefetch_related(
+                    "location__addresses", "schedules"
+                ),
+            ),
         )
     }
     found = [

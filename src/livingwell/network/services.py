@@ -98,7 +98,8 @@ def _free(service: Service) -> bool:
 
 
 def services_reindex(services: Iterable[Service]) -> int:
-    """Write each service's search words and whether it is free, from what it holds now."""
+    """Write what the search reads of each service (its words, its taxonomy terms and whether it is
+    free) from what it holds now."""
     ids = [s.id for s in services]
     rows = list(
         Service.objects.filter(id__in=ids)
@@ -109,8 +110,11 @@ def services_reindex(services: Iterable[Service]) -> int:
     )
     for service in rows:
         service.search_text = search_text_of(service)
+        service.search_terms = {
+            str(link.taxonomy_term_id): link.taxonomy_term.code for link in service.terms.all()
+        }
         service.free = _free(service)
-    Service.objects.bulk_update(rows, ["search_text", "free"], batch_size=500)
+    Service.objects.bulk_update(rows, ["search_text", "search_terms", "free"], batch_size=500)
     return len(rows)
 
 

@@ -9,7 +9,8 @@ kept beside it, and said so where it is defined:
   term (`ServiceTerm`), so other directories read them as taxonomy terms;
 - how a person gets in: a warm introduction (and to whom) or walking in;
 - when the entry was last checked, and by whom;
-- `search_text`, the words search reads (written by `network.services`, never by hand).
+- `search_text` and `search_terms`, the words and the taxonomy terms search reads (written by
+  `network.services`, never by hand).
 """
 
 from __future__ import annotations
@@ -123,6 +124,10 @@ class Service(models.Model):
     last_checked_by_name = models.CharField(max_length=200, blank=True)
     last_modified = models.DateTimeField()
     search_text = models.TextField(blank=True, default="")
+    # Its taxonomy terms (as `terms` holds them), each term's id with its code: what the search asks
+    # "helps with any of these?" of (the ids are the keys), in one index (migration 0009) rather
+    # than a join for each question.
+    search_terms = models.JSONField(blank=True, default=dict)
 
     class Meta:
         ordering = ["name"]
@@ -237,9 +242,14 @@ class ServiceAtLocation(models.Model):
             models.UniqueConstraint(fields=["service", "location"], name="service_at_location_once")
         ]
         indexes = [
+            # A service's places near a point; and every place in a box round a point, with the
+            # service it is for (read from the index alone).
             models.Index(
                 fields=["service", "latitude", "longitude"], name="service_at_location_where"
-            )
+            ),
+            models.Index(
+                fields=["latitude", "longitude", "service"], name="service_at_location_on_map"
+            ),
         ]
 
     def __str__(self) -> str:
