@@ -99,6 +99,8 @@ class Record:
     shares: frozenset[str] = frozenset()
     # The member of the person's team who is asking; None for anyone else.
     member: StaffMember | None = None
+    # The organisation asking, when it receives a warm introduction for the person.
+    organisation_id: int | None = None
 
     @property
     def staff_member(self) -> StaffMember:
@@ -218,6 +220,51 @@ def record_for(
     # look; the service then logs the change itself (ADR 0002: a look and a change, as happened).
     shown = what or (part.words if part else parts_in_words(record.readable))
     record.log(action=AccessAction.VIEW, what=shown, why=opened_for(why) if change else why)
+    return record
+
+
+def partner_for(user: Asker) -> OrganisationMember:
+    """The partner organisation's member behind a request, once they have passed their second
+    factor; Forbidden for anyone else (the partner's pages)."""
+    if isinstance(user, AnonymousUser) or not user.is_active:
+        raise Forbidden("Sign in to see this.")
+    member = (
+        OrganisationMember.objects.select_related("organisation").filter(user=user).first()
+        if _verified(user)
+        else None
+    )
+    if member is None:
+        raise Forbidden("Only members of a partner organisation can see this.")
+    return member
+
+
+def record_for_receiver(
+    user: Asker, person_id: int, *, organisation_id: int, why: str, what: str
+) -> Record:
+    """A person's record for the organisation a warm introduction was made to, when it opens the
+    introduction: what the introduction says (`what`, logged as a look), and of the rest only what
+    the person shares with that organisation, read afresh. The caller has found the introduction
+    among those made to `organisation_id`; this checks that the asker is one of its members.
+    Anyone else: NotFound, as for an introduction that does not exist."""
+    member = partner_for(user)
+    if member.organisation_id != organisation_id:
+        raise NotFound("We could not find that introduction.")
+    person = Person.objects.select_related("team").filter(pk=person_id).first()
+    if person is None:
+        raise NotFound("We could not find that introduction.")
+    choice = SharingChoice.objects.filter(person=person, organisation_id=organisation_id).first()
+    shared = frozenset(choice.parts if choice else ())
+    record = Record(
+        person=person,
+        relation=Relation.ORGANISATION,
+        readable=readable(Relation.ORGANISATION, shared),
+        changeable=changeable(Relation.ORGANISATION),
+        actor_id=member.user_id,
+        actor_description=member.description,
+        shares=shares(Relation.ORGANISATION, shared),
+        organisation_id=organisation_id,
+    )
+    record.log(action=AccessAction.VIEW, what=what, why=why)
     return record
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "livingwell.access",
     "livingwell.frontdoor",
     "livingwell.network",
+    "livingwell.warm_introductions",
     "livingwell.plans",
     "livingwell.record",
     "livingwell.learning",

@@ -125,6 +125,15 @@ class Introduction(models.Model):
         Conversation, on_delete=models.PROTECT, null=True, blank=True, related_name="introduction"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # A warm introduction made for it, from the board: when it lands, this closes (rule 2's second
+    # way). One that did not land is followed by another, which takes its place here.
+    warm_introduction = models.OneToOneField(
+        "warm_introductions.WarmIntroduction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="front_door_introduction",
+    )
 
     # Someone already known, coming back (relational rule 6): the same record and plan, no new
     # assessment. How they were recognised: "nhs-number" or "name-birth-date-contact".
@@ -176,11 +185,12 @@ class Introduction(models.Model):
                         conversation__isnull=False,
                         closed_at__isnull=False,
                     )
-                    # A landed warm introduction will name its warm introduction here (network part).
+                    # Closed by the warm introduction it names, which has landed.
                     | Q(
                         status=IntroductionStatus.LANDED,
                         closed_at__isnull=False,
                         conversation__isnull=True,
+                        warm_introduction__isnull=False,
                     )
                     # Set aside (ADR 0006): only by someone, at a time, and either a repeat of
                     # another introduction or not a person, with the reason in words.

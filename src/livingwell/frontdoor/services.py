@@ -23,8 +23,9 @@ from django.utils import timezone
 from livingwell.access.log import record_front_door_introduction
 from livingwell.access.policy import Record, record_access
 from livingwell.codes.record import AccessAction, Part, Relation
-from livingwell.core.errors import Forbidden, Refused
+from livingwell.core.errors import Forbidden, NotFound, Refused
 from livingwell.frontdoor.models import (
+    OPEN_STATUSES,
     Channel,
     Conversation,
     Introduction,
@@ -38,6 +39,8 @@ from livingwell.people.services import PersonDetails, person_create
 from livingwell.plans.models import Plan
 from livingwell.team.models import StaffMember, StaffRole, Team
 from livingwell.team.selectors import team_for_postcode
+from livingwell.warm_introductions.models import WarmIntroduction
+from livingwell.warm_introductions.services import Introducing, warm_introduction_make
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on the phone
 
@@ -540,3 +543,43 @@ def conversation_record(
             update_fields=["status", "conversation", "closed_at", "picked_up_by", "picked_up_at"]
         )
     return conversation
+
+
+@transaction.atomic
+def introduction_warm_introduction_make(
+    record: Record, *, introduction: Introduction, introducing: Introducing
+) -> WarmIntroduction:
+    """A warm introduction made from the board, for the person an introduction is about. The
+    introduction stays on the board, with how the warm introduction is going, until it lands."""
+    member = record.staff_member
+    if introduction.person_id != record.person.pk or introduction.team_id != member.team_id:
+        raise NotFound("We could not find that introduction.")
+    _refuse_if_closed(introduction)
+    warm = warm_introduction_make(record, introducing)
+    introduction.warm_introduction = warm
+    introduction.save(update_fields=["warm_introduction"])
+    return warm
+
+
+def close_when_landed(
+    sender: object, *, warm_introduction: WarmIntroduction, record: Record, **_: object
+) -> None:
+    """A warm introduction landed: the front-door introduction it was made for (or made for the one
+    it follows) closes, in the same transaction."""
+    chain = [warm_introduction.pk]
+    follows = WarmIntroduction.objects.filter(followed_by=warm_introduction).first()
+    while follows is not None:
+        chain.append(follows.pk)
+        follows = WarmIntroduction.objects.filter(followed_by=follows).first()
+    for introduction in Introduction.objects.select_for_update().filter(
+        warm_introduction_id__in=chain, status__in=OPEN_STATUSES
+    ):
+        introduction.status = IntroductionStatus.LANDED
+        introduction.warm_introduction = warm_introduction
+        introduction.closed_at = warm_introduction.ended_at
+        introduction.save(update_fields=["status", "warm_introduction", "closed_at"])
+        record.log(
+            action=AccessAction.CHANGE,
+            what=f"introduction {introduction.reference}: closed by a warm introduction that landed",
+            why="Saying a warm introduction landed",
+        )
