@@ -49,6 +49,7 @@ from livingwell.people.models import (
 from livingwell.plans import services as plan_services
 from livingwell.plans.models import Plan
 from livingwell.team.models import StaffMember, StaffRole, Team
+from livingwell.warm_introductions.services import Introducing, warm_introduction_make
 from tests.conftest import sign_in, sign_in_partner, sign_in_person, team_record
 from tests.factories import IntroductionFactory, PersonFactory, StaffMemberFactory, UserFactory
 
@@ -124,8 +125,21 @@ def more_set_aside(place: Place, n: int) -> None:
 
 
 def more_of_a_life(place: Place, n: int) -> None:
-    """What the person page lists: conversations, introductions and the circle."""
+    """What the person page lists: conversations, introductions, warm introductions and the
+    circle."""
+    group = Service.objects.create(
+        organisation=Organisation.objects.get_or_create(name="A peer group", kind="peer-support")[
+            0
+        ],
+        name="Peer support",
+        warm_introductions=True,
+        last_modified=timezone.now(),
+    )
     for i in range(n):
+        warm_introduction_make(
+            team_record(place.lead, place.person),
+            Introducing(service_id=group.pk, wants=f"Week {i}", contact_way="key-worker"),
+        )
         Conversation.objects.create(
             person=place.person,
             held_by=place.lead,
@@ -135,6 +149,22 @@ def more_of_a_life(place: Place, n: int) -> None:
         )
         IntroductionFactory.create(person=place.person)
         more_circle(place, 1)
+
+
+def more_warm_introductions(place: Place, n: int) -> None:
+    """Warm introductions to the partner's organisation, of people of the team."""
+    group = Service.objects.create(
+        organisation=place.partner.organisation,
+        name="Advice sessions",
+        warm_introductions=True,
+        last_modified=timezone.now(),
+    )
+    for i in range(n):
+        someone = PersonFactory.create(team=place.team)
+        warm_introduction_make(
+            team_record(place.lead, someone),
+            Introducing(service_id=group.pk, wants=f"Help with rent {i}", contact_way="key-worker"),
+        )
 
 
 def more_circle(place: Place, n: int) -> None:
@@ -297,7 +327,7 @@ PAGES = [
         lambda p: reverse("person", args=[p.person.pk]),
         as_lead,
         more_of_a_life,
-        11,
+        12,
     ),
     ListPage(
         "a plan's goals",
@@ -332,6 +362,13 @@ PAGES = [
     ListPage("my people", lambda p: reverse("my-people"), as_lead, more_supported, 9),
     ListPage("a search", lambda p: reverse("people-search") + "?q=Sam", as_lead, more_supported, 7),
     ListPage("shared with you", lambda p: reverse("shared"), as_partner, more_people_sharing, 12),
+    ListPage(
+        "warm introductions to us",
+        lambda p: reverse("received-introductions"),
+        as_partner,
+        more_warm_introductions,
+        10,
+    ),
     ListPage(
         "the directory's search",
         lambda p: reverse("directory") + f"?q=lonely&postcode={NEAR}",

@@ -14,7 +14,8 @@ BOARD_LIST = "their name and introduction on a list"
 SHARED_LIST = "their name on a list of people who share with you"
 MY_PEOPLE_LIST = "their name on their key worker's list of people"
 SEARCH_LIST = "their name in a search of the team's people"
-LIST_LOOKS = (BOARD_LIST, SHARED_LIST, MY_PEOPLE_LIST, SEARCH_LIST)
+INTRODUCTIONS_LIST = "their name on a list of warm introductions to an organisation"
+LIST_LOOKS = (BOARD_LIST, SHARED_LIST, MY_PEOPLE_LIST, SEARCH_LIST, INTRODUCTIONS_LIST)
 
 
 class AccessLogEntry(models.Model):

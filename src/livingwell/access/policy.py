@@ -25,7 +25,7 @@ from django.db.models import Max
 from django.db.models.functions import Coalesce
 
 from livingwell.access.log import write_entries, write_list_looks
-from livingwell.access.models import BOARD_LIST, SHARED_LIST, AccessLogEntry
+from livingwell.access.models import BOARD_LIST, INTRODUCTIONS_LIST, SHARED_LIST, AccessLogEntry
 from livingwell.access.rules import changeable, readable, shares
 from livingwell.codes.record import AccessAction, Part, Relation
 from livingwell.core.errors import Forbidden, NotFound
@@ -236,6 +236,18 @@ def partner_for(user: Asker) -> OrganisationMember:
     if member is None:
         raise Forbidden("Only members of a partner organisation can see this.")
     return member
+
+
+def record_partner_listing(member: OrganisationMember, person_ids: Sequence[int]) -> None:
+    """The list of warm introductions made to a partner's organisation names each person on it:
+    a look at each, as the team's lists are."""
+    write_list_looks(
+        member.user_id,
+        member.description,
+        person_ids,
+        what=INTRODUCTIONS_LIST,
+        why="Seeing the warm introductions made to us",
+    )
 
 
 def record_for_receiver(

@@ -18,6 +18,7 @@ from livingwell.record import circle_views as circle
 from livingwell.record import password_views as passwords
 from livingwell.record import person_views as people
 from livingwell.team import views as team
+from livingwell.warm_introductions import views as warm
 
 
 def _record_pages(prefix: str, name: str) -> list[URLPattern]:
@@ -44,6 +45,13 @@ def _record_pages(prefix: str, name: str) -> list[URLPattern]:
         ("access-log/", accounts.access_log, "access-log"),
         ("access-log.csv", accounts.access_log_download, "access-log-download"),
         ("details/", circle.details_change, "details-change"),
+        ("warm-introductions/", warm.introductions, "warm-introductions"),
+        ("warm-introductions/<int:warm_id>/", warm.introduction, "warm-introduction"),
+        (
+            "warm-introductions/<int:warm_id>/<str:action>/",
+            warm.act,
+            "warm-introduction-act",
+        ),
     ]
     return [path(prefix + route, view, name=name + page) for route, view, page in pages]
 
@@ -150,6 +158,28 @@ urlpatterns = [
     ),
     path("people/<int:person_id>/invite/", circle.invite, name="person-invite"),
     path("people/import/", exports.plan_import_page, name="plan-import"),
+    path(
+        "people/<int:person_id>/warm-introductions/new/",
+        warm.choose,
+        name="warm-introduction-choose",
+    ),
+    path(
+        "people/<int:person_id>/warm-introductions/new/<str:service_id>/",
+        warm.new,
+        name="warm-introduction-new",
+    ),
+    # A partner organisation's introductions, made to it.
+    path("partner/introductions/", warm.received_list, name="received-introductions"),
+    path(
+        "partner/introductions/<int:warm_id>/",
+        warm.received,
+        name="received-introduction",
+    ),
+    path(
+        "partner/introductions/<int:warm_id>/<str:action>/",
+        warm.received_act,
+        name="received-introduction-act",
+    ),
     *_record_pages("people/<int:person_id>/", ""),
     # A person's own pages, and what others share with them.
     path("sign-in/", accounts.sign_in, name="sign-in"),

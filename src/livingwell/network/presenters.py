@@ -44,6 +44,8 @@ class ServiceCard:
     open_now: bool
     free: bool
     times: list[str]
+    warm_introductions: bool = False
+    walk_in: bool = False
 
 
 def card(found: Found, *, today: dt.date) -> ServiceCard:
@@ -59,6 +61,8 @@ def card(found: Found, *, today: dt.date) -> ServiceCard:
         open_now=found.open_now,
         free=s.free,
         times=opening.times_words(_schedules(s), today),  # type: ignore[arg-type]
+        warm_introductions=s.warm_introductions,
+        walk_in=s.walk_in,
     )
 
 

@@ -23,8 +23,11 @@ from livingwell.people import selectors, services
 from livingwell.people.forms import AccountForm, MessageForm, PersonSignInForm
 from livingwell.people.models import Invitation
 from livingwell.people.presenters import person_rows
-from livingwell.plans.presenters import PLAN_PAGE, plan_page
+from livingwell.plans.presenters import plan_page
 from livingwell.plans.selectors import plan_view
+from livingwell.warm_introductions import presenters as warm_presenters
+from livingwell.warm_introductions import selectors as warm_selectors
+from livingwell.warm_introductions.models import ASKED_HOW_IT_WENT
 
 BACKEND = "livingwell.team.backends.StaffBackend"
 
@@ -156,7 +159,13 @@ def my_home(request: HttpRequest) -> HttpResponse:
         return redirect("shared")
     place = place_for(request, None)
     record = record_at(request, place, part=None, why="Reading the plan")
-    return render(request, PLAN_PAGE, plan_page(place, record))
+    today = timezone.localdate()
+    asks = [
+        warm_presenters.line(w, today=today, own=True)
+        for w in warm_selectors.of_person(record)
+        if w.state in ASKED_HOW_IT_WENT
+    ]
+    return render(request, "record/my_home.jinja", {**plan_page(place, record), "asks": asks})
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,6 +20,8 @@ from livingwell.people import selectors, services
 from livingwell.people.forms import KeyWorkerForm, SupportEndForm, SupportStartForm
 from livingwell.people.presenters import person_rows
 from livingwell.team.selectors import possible_key_workers
+from livingwell.warm_introductions import presenters as warm_presenters
+from livingwell.warm_introductions import selectors as warm_selectors
 
 
 def team_record(request: HttpRequest, person_id: int, *, why: str, change: bool = False) -> Record:
@@ -58,6 +60,10 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "support_periods": periods,
             "introductions": introductions,
             "conversations": list(frontdoor_selectors.conversations_of(record)),
+            "warm_introductions": [
+                warm_presenters.line(w, today=timezone.localdate(), own=False)
+                for w in warm_selectors.of_person(record)
+            ],
             "next_steps": list(selectors.next_steps_of(record)),
             "messages_to_team": selectors.messages_of(record),
             "today": timezone.localdate(),

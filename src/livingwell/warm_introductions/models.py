@@ -36,6 +36,8 @@ class State(models.TextChoices):
 
 # Waiting on the organisation or the person; each comes back to the key worker if it stalls.
 UNDER_WAY = (State.MADE, State.RECEIVED, State.ACCEPTED, State.MET)
+# Where the person is asked "Did you meet?" and how it went.
+ASKED_HOW_IT_WENT = (State.ACCEPTED, State.MET)
 # Ended without landing: with the key worker until something follows it.
 NOT_LANDED = (State.NOT_ACCEPTED, State.DID_NOT_HELP)
 
