@@ -313,7 +313,7 @@ class ListPage:
 
 
 PAGES = [
-    ListPage("the board", lambda p: reverse("board"), as_lead, more_introductions, 8),
+    ListPage("the board", lambda p: reverse("board"), as_lead, more_introductions, 10),
     ListPage(
         "set aside",
         lambda p: reverse("introductions-set-aside"),

@@ -25,6 +25,8 @@ from livingwell.access.policy import Asker
 from livingwell.frontdoor.models import ContactMethod, Conversation, Introduction
 from livingwell.people.models import MessageToTeam, NextStep, Person, SharingChoice, SupportPeriod
 from livingwell.people.selectors import open_next_steps
+from livingwell.warm_introductions.presenters import Attention, attention
+from livingwell.warm_introductions.selectors import needing_attention
 
 # How "My people" can be sorted, and what the sort links say.
 MY_PEOPLE_SORTS = {
@@ -34,7 +36,7 @@ MY_PEOPLE_SORTS = {
 }
 SEARCH_LIMIT = 50
 ON_THE_BOARD = 50
-T = TypeVar("T", NextStep, MessageToTeam)
+T = TypeVar("T", NextStep, MessageToTeam, Attention)
 NHS_NUMBER = re.compile(r"^\d{10}$")
 REFERENCE = re.compile(r"^LW[A-Z0-9]{6}$")  # an introduction's reference, without its hyphen
 DATE = re.compile(r"^(\d{1,2})[\s/.-]+(\d{1,2})[\s/.-]+(\d{4})$")
@@ -285,3 +287,26 @@ def messages_not_read(user: Asker, *, shown: Iterable[int] = ()) -> Oldest[Messa
         .order_by("sent_at", "pk")[: ON_THE_BOARD + 1]
     )
     return _oldest(found, user, shown)
+
+
+def warm_introductions_needing(
+    user: Asker, *, shown: Iterable[int] = (), only_mine: bool = True
+) -> Oldest[Attention]:
+    """Warm introductions that stalled or did not land, oldest first: the signed-in key worker's
+    own (the board), or the whole team's (the huddle). Each name shown is a look at the list."""
+    member = policy.staff_for(user)
+    found, more = needing_attention(
+        member.team_id,
+        now=timezone.now(),
+        introducer_id=member.pk if only_mine else None,
+        limit=ON_THE_BOARD,
+    )
+    today = timezone.localdate()
+    lines = [attention(w, today=today) for w in found]
+    already = set(shown)
+    policy.record_listing(
+        user,
+        [line.person_id for line in lines if line.person_id not in already],
+        why="Working the team board",
+    )
+    return Oldest(items=lines, more=more)

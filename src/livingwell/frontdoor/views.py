@@ -190,6 +190,9 @@ def board(request: HttpRequest) -> HttpResponse:
             "messages_not_read": caseload.messages_not_read(
                 request.user, shown=[*on_the_board, *(s.person_id for s in overdue.items)]
             ),
+            "warm_needing": caseload.warm_introductions_needing(
+                request.user, shown=[*on_the_board, *(s.person_id for s in overdue.items)]
+            ),
         },
     )
 

@@ -174,3 +174,54 @@ def received_page(w: WarmIntroduction, *, today: dt.date) -> Page:
         rows=rows,
         history=_history(w),
     )
+
+
+@dataclass
+class Attention:
+    """A warm introduction that stalled or did not land, as the board and the huddle list it."""
+
+    id: int
+    person_id: int
+    person: str
+    service: str
+    organisation: str
+    introducer: str
+    why: str
+    days: int
+
+
+def attention(w: WarmIntroduction, *, today: dt.date) -> Attention:
+    """What is late, in words, and for how many days."""
+
+    def since(moment: dt.datetime | None) -> int:
+        return (today - moment.date()).days if moment else 0
+
+    if w.needs_following:
+        days = since(w.ended_at)
+        why = (
+            "They could not take it. It needs a next step"
+            if w.state == State.NOT_ACCEPTED
+            else "It did not help. It needs a next step"
+        )
+    elif w.state == State.MADE:
+        days = since(w.made_at)
+        why = f"Not seen for {days} days"
+    elif w.state == State.RECEIVED:
+        days = since(w.received_at)
+        why = f"Seen, but not answered for {days} days"
+    elif w.meeting_on is not None and w.meeting_on < today:
+        days = (today - w.meeting_on).days
+        why = f"They were to meet on {_date_words(w.meeting_on)}. Did they?"
+    else:
+        days = since(w.accepted_at)
+        why = f"Accepted {days} days ago, and not met yet"
+    return Attention(
+        id=w.pk,
+        person_id=w.person_id,
+        person=w.person.name,
+        service=w.service.name,
+        organisation=w.organisation.name,
+        introducer=w.introducer.name,
+        why=why,
+        days=days,
+    )

@@ -3,13 +3,23 @@ organisation, for its members. Each takes the `Record` (or the member) the acces
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from livingwell.access.policy import Record
 from livingwell.codes.record import Part
 from livingwell.core.errors import NotFound
 from livingwell.network.models import OrganisationMember
-from livingwell.warm_introductions.models import UNDER_WAY, WarmIntroduction
+from livingwell.warm_introductions.models import (
+    NOT_LANDED,
+    UNDER_WAY,
+    StallDays,
+    State,
+    WarmIntroduction,
+)
 
 
 def _whole() -> QuerySet[WarmIntroduction]:
@@ -57,3 +67,93 @@ def to_organisation(member: OrganisationMember) -> list[WarmIntroduction]:
     open_ = list(rows.filter(state__in=UNDER_WAY).order_by("made_at", "pk"))
     ended = list(rows.exclude(state__in=UNDER_WAY).order_by("-made_at", "-pk")[:100])
     return open_ + ended
+
+
+@dataclass(frozen=True)
+class Days:
+    """How long an organisation has to see an introduction, to answer it, and to meet the person,
+    before it comes back to the key worker's attention."""
+
+    to_receive: int
+    to_accept: int
+    to_meet: int
+
+
+# A team that has set nothing for a kind of organisation gives it these.
+DEFAULT_DAYS = Days(to_receive=3, to_accept=7, to_meet=21)
+
+
+def days_by_kind(team_id: int) -> dict[str, Days]:
+    """What the team has set, by kind of organisation (the rest have DEFAULT_DAYS)."""
+    return {
+        row.organisation_kind: Days(row.to_receive, row.to_accept, row.to_meet)
+        for row in StallDays.objects.filter(team_id=team_id)
+    }
+
+
+def _late(days: Days, now: dt.datetime) -> Q:
+    """Under way and late, by these days: not seen, not answered, or not met in time."""
+    day = dt.timedelta(days=1)
+    return (
+        Q(state=State.MADE, made_at__lt=now - days.to_receive * day)
+        | Q(state=State.RECEIVED, received_at__lt=now - days.to_accept * day)
+        | Q(state=State.ACCEPTED, accepted_at__lt=now - days.to_meet * day)
+        | Q(state=State.ACCEPTED, meeting_on__lt=timezone.localdate(now) - day)
+    )
+
+
+def stalled_q(team_id: int, now: dt.datetime) -> Q:
+    """The team's warm introductions that have stalled: each by the days for its kind of
+    organisation."""
+    chosen = days_by_kind(team_id)
+    q = _late(DEFAULT_DAYS, now) & ~Q(organisation__kind__in=list(chosen))
+    for kind, days in chosen.items():
+        q |= _late(days, now) & Q(organisation__kind=kind)
+    return q
+
+
+NEEDS_FOLLOWING = Q(state__in=NOT_LANDED, followed_by__isnull=True, next_step__isnull=True)
+
+
+def needing_attention(
+    team_id: int, *, now: dt.datetime, introducer_id: int | None = None, limit: int = 50
+) -> tuple[list[WarmIntroduction], bool]:
+    """The team's warm introductions that stalled or did not land (and nothing has followed),
+    oldest first: those of one key worker, or the whole team's. At most `limit`, and whether there
+    are more. Only what a list shows is read: the person's name, the place, the dates."""
+    rows = WarmIntroduction.objects.filter(team_id=team_id).filter(
+        stalled_q(team_id, now) | NEEDS_FOLLOWING
+    )
+    if introducer_id is not None:
+        rows = rows.filter(introducer_id=introducer_id)
+    found = list(
+        rows.select_related("person", "service", "organisation", "introducer")
+        .only(
+            "person__given_name",
+            "person__family_name",
+            "service__name",
+            "organisation__name",
+            "organisation__kind",
+            "introducer__name",
+            "state",
+            "made_at",
+            "received_at",
+            "accepted_at",
+            "meeting_on",
+            "ended_at",
+            "not_accepted_why",
+            "followed_by_id",
+            "next_step_id",
+        )
+        .order_by("made_at", "pk")[: limit + 1]
+    )
+    return found[:limit], len(found) > limit
+
+
+def made_since(team_id: int, since: dt.datetime) -> list[WarmIntroduction]:
+    """The team's warm introductions made since `since`, oldest first."""
+    return list(
+        WarmIntroduction.objects.filter(team_id=team_id, made_at__gte=since)
+        .select_related("person", "service", "introducer")
+        .order_by("made_at", "pk")[:100]
+    )
