@@ -5,6 +5,7 @@ until something follows it."""
 from __future__ import annotations
 
 import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
