@@ -78,6 +78,8 @@ class Line:
     made: str
     state: str
     tag: tuple[str, str]
+    # A meeting still to come, in words ("8 December 2026"): not yet time to ask how it went.
+    meeting_ahead: str = ""
 
 
 def line(w: WarmIntroduction, *, today: dt.date, own: bool) -> Line:
@@ -89,7 +91,24 @@ def line(w: WarmIntroduction, *, today: dt.date, own: bool) -> Line:
         made=days_words((today - w.made_at.date()).days),
         state=state_words(w, own=own),
         tag=tag(w),
+        meeting_ahead=_date_words(w.meeting_on)
+        if w.meeting_on is not None and w.meeting_on >= today and w.state == State.ACCEPTED
+        else "",
     )
+
+
+def receiver_words(w: WarmIntroduction) -> str:
+    """Where it has got to, as the organisation it was made to reads it."""
+    if w.state == State.MADE:
+        return "New. Tell the key worker you have seen it"
+    if w.state == State.RECEIVED:
+        return "You have seen it. Can you meet them?"
+    if w.state == State.ACCEPTED:
+        when = f" on {_date_words(w.meeting_on)}" if w.meeting_on else ""
+        return f"You will meet {w.person.given_name}{when}"
+    if w.state == State.NOT_ACCEPTED:
+        return "You could not take it. The key worker has what you suggested instead"
+    return state_words(w, own=False)
 
 
 @dataclass
@@ -160,7 +179,7 @@ def received_line(w: WarmIntroduction, *, today: dt.date) -> Line:
         organisation=w.person.name,
         wants=w.wants,
         made=days_words((today - w.made_at.date()).days),
-        state=state_words(w, own=False),
+        state=receiver_words(w),
         tag=tag(w),
     )
 
@@ -169,7 +188,7 @@ def received_page(w: WarmIntroduction, *, today: dt.date) -> Page:
     rows = _rows(w, own=False)
     return Page(
         heading=f"{w.person.name}, introduced to {w.service.name}",
-        state=state_words(w, own=False),
+        state=receiver_words(w),
         tag=tag(w),
         rows=rows,
         history=_history(w),

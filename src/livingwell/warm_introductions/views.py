@@ -318,6 +318,7 @@ def received_list(request: HttpRequest) -> HttpResponse:
         "warm_introductions/received_list.jinja",
         {
             "title": f"Warm introductions to {member.organisation.name}",
+            "active": "received",
             "rows": [presenters.received_line(w, today=today) for w in rows],
         },
     )
