@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from livingwell.access import policy
 from livingwell.access.policy import Record
 from livingwell.codes.record import Part, Relation
-from livingwell.network.models import Organisation, OrganisationMember
+from livingwell.network.models import Organisation, OrganisationMember, Service
 from livingwell.people.models import CircleMember, Person
 from livingwell.team.models import StaffMember, StaffRole, Team
 from tests.factories import PersonFactory, StaffMemberFactory, TeamFactory, UserFactory
@@ -128,6 +129,18 @@ def partner(partner_organisation: Organisation) -> OrganisationMember:
     TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
     return OrganisationMember.objects.create(
         user=user, organisation=partner_organisation, name="Lee Turner", job="Housing adviser"
+    )
+
+
+@pytest.fixture
+def group(partner_organisation: Organisation) -> Service:
+    """A service of the partner's organisation in the directory that takes warm introductions."""
+    return Service.objects.create(
+        organisation=partner_organisation,
+        name="Tuesday peer support group",
+        warm_introductions=True,
+        introductions_to="Sam Adeyemi",
+        last_modified=timezone.now(),
     )
 
 

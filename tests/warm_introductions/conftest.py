@@ -5,29 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-from django.utils import timezone
-
 from livingwell.access import policy
 from livingwell.access.policy import Record
 from livingwell.codes.record import Relation
-from livingwell.network.models import Organisation, OrganisationMember, Service
+from livingwell.network.models import OrganisationMember, Service
 from livingwell.people.models import Person
 from livingwell.team.models import StaffMember
 from livingwell.warm_introductions.models import ContactWay, WarmIntroduction
 from livingwell.warm_introductions.services import Introducing, warm_introduction_make
 from tests.conftest import team_record
-
-
-@pytest.fixture
-def group(partner_organisation: Organisation) -> Service:
-    return Service.objects.create(
-        organisation=partner_organisation,
-        name="Tuesday peer support group",
-        warm_introductions=True,
-        introductions_to="Sam Adeyemi",
-        last_modified=timezone.now(),
-    )
 
 
 def introducing(service: Service, **more: Any) -> Introducing:

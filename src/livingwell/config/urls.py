@@ -92,6 +92,8 @@ urlpatterns = [
     path("staff/sign-out/", accounts.sign_out, name="staff-sign-out"),
     # The team's pages.
     path("board/", frontdoor.board, name="board"),
+    path("huddle/", frontdoor.huddle_page, name="huddle"),
+    path("huddle/away/", frontdoor.away_page, name="away"),
     path("introductions/new/", frontdoor.introduction_record, name="introduction-record"),
     path("introductions/<int:introduction_id>/", frontdoor.introduction, name="introduction"),
     path(
@@ -137,6 +139,7 @@ urlpatterns = [
         name="introduction-pass",
     ),
     path("people/<int:person_id>/", people.person, name="person"),
+    path("people/<int:person_id>/worry/", people.worry, name="person-worry"),
     path("people/<int:person_id>/next-steps/new/", caseload.next_step_new, name="next-step-new"),
     path(
         "people/<int:person_id>/next-steps/<int:step_id>/done/",

@@ -367,3 +367,19 @@ class SetAsideForm(NhsForm):
         ):
             self.add_error("reason", "Enter why this is not a person asking for help")
         return cleaned
+
+
+class AbsenceForm(NhsForm):
+    first_day = NhsDateField(noun="first day away")
+    last_day = NhsDateField(noun="last day away")
+    note = forms.CharField(max_length=200, required=False)
+    nouns = {"note": "Who covers"}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_day"), data.get("last_day")
+        if first and last and last < first:
+            self.add_error(
+                "last_day", "The last day away must be the same as the first day, or after it"
+            )
+        return data

@@ -20,6 +20,7 @@ from livingwell.core.errors import ApplicationError, Refused
 from livingwell.core.presenters import url_maker
 from livingwell.frontdoor import caseload, selectors, services, throttle
 from livingwell.frontdoor.forms import (
+    AbsenceForm,
     CloseForm,
     ConversationForm,
     JoinForm,
@@ -29,6 +30,7 @@ from livingwell.frontdoor.forms import (
     SomeoneElseIntroductionForm,
     StaffIntroductionForm,
 )
+from livingwell.frontdoor.huddle import huddle
 from livingwell.frontdoor.models import Channel, Introduction, SetAsideKind
 from livingwell.frontdoor.presenters import (
     BoardRow,
@@ -37,6 +39,8 @@ from livingwell.frontdoor.presenters import (
     typed_back,
 )
 from livingwell.people.models import Person
+from livingwell.team import selectors as team_selectors
+from livingwell.team import services as team_services
 from livingwell.team.models import StaffRole
 from livingwell.team.selectors import possible_key_workers
 
@@ -193,6 +197,43 @@ def board(request: HttpRequest) -> HttpResponse:
             "warm_needing": caseload.warm_introductions_needing(
                 request.user, shown=[*on_the_board, *(s.person_id for s in overdue.items)]
             ),
+        },
+    )
+
+
+def huddle_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "frontdoor/huddle.jinja",
+        {"title": "Huddle", "active": "huddle", "huddle": huddle(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def away_page(request: HttpRequest) -> HttpResponse:
+    """A member of the team says when they will be away, and sees the times they have said."""
+    member = policy.staff_for(request.user)
+    form = AbsenceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and "remove" in request.POST:
+        typed = request.POST["remove"]
+        team_services.absence_remove(member, absence_id=int(typed) if typed.isdigit() else 0)
+        messages.success(request, "That time away is taken off")
+        return redirect("away")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        team_services.absence_add(
+            member, first_day=data["first_day"], last_day=data["last_day"], note=data["note"]
+        )
+        messages.success(request, "Saved. The huddle shows when you are away.")
+        return redirect("away")
+    return render(
+        request,
+        "frontdoor/away.jinja",
+        {
+            "title": "When you are away",
+            "active": "huddle",
+            "form": form,
+            "absences": team_selectors.absences_of(member, from_day=timezone.localdate()),
         },
     )
 

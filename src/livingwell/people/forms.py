@@ -412,3 +412,10 @@ class MessageForm(NhsForm):
             "max_length": f"Your message must be {MESSAGE_LIMIT} characters or fewer",
         },
     )
+
+
+class WorryForm(NhsForm):
+    note = forms.CharField(
+        max_length=500,
+        error_messages={"required": "Enter what you are worried about"},
+    )

@@ -316,3 +316,37 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         who = self.circle_member.name if self.circle_member else self.person.name
         return f"Invitation for {who}"
+
+
+class Worry(models.Model):
+    """The team is worried about someone: anyone on the team can say so, with a note, and anyone
+    can clear it when the worry has passed. The huddle lists those not cleared. Kept once
+    cleared, with who and when."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="worries")
+    note = models.CharField(max_length=500)
+    raised_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField()
+    cleared_by = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(cleared_at__isnull=True),
+                name="one_open_worry_per_person",
+            ),
+            models.CheckConstraint(
+                condition=Q(cleared_at__isnull=True, cleared_by__isnull=True)
+                | Q(cleared_at__isnull=False, cleared_by__isnull=False),
+                name="a_cleared_worry_says_who_cleared_it",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Worry about {self.person_id} from {self.raised_at:%Y-%m-%d}"

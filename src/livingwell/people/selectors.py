@@ -18,6 +18,7 @@ from livingwell.people.models import (
     Person,
     SharingChoice,
     SupportPeriod,
+    Worry,
 )
 from livingwell.people.services import PersonDetails
 from livingwell.team.models import Team
@@ -167,3 +168,30 @@ def messages_of(record: Record) -> list[MessageToTeam]:
     if not record.can_read(Part.MESSAGES):
         raise NotFound("We could not find that person, or their record is not shared with you.")
     return list(MessageToTeam.objects.filter(person=record.person).select_related("read_by"))
+
+
+def worry_of(record: Record) -> Worry | None:
+    """The team's open worry about the person, if there is one."""
+    if record.member is None:
+        return None
+    return (
+        Worry.objects.filter(person=record.person, cleared_at__isnull=True)
+        .select_related("raised_by")
+        .first()
+    )
+
+
+def worries_of_team(team_id: int, *, limit: int = 50) -> list[Worry]:
+    """The people the team is worried about now, longest first (names and notes only)."""
+    return list(
+        Worry.objects.filter(person__team_id=team_id, cleared_at__isnull=True)
+        .select_related("person", "raised_by")
+        .only(
+            "person__given_name",
+            "person__family_name",
+            "note",
+            "raised_at",
+            "raised_by__name",
+        )
+        .order_by("raised_at", "pk")[:limit]
+    )

@@ -27,6 +27,7 @@ from livingwell.people.models import (
     Person,
     SharingChoice,
     SupportPeriod,
+    Worry,
 )
 from livingwell.team.models import StaffMember, StaffRole
 
@@ -383,3 +384,48 @@ def message_read(record: Record, *, message_id: int) -> MessageToTeam:
             why="Reading a message from the person",
         )
     return message
+
+
+@transaction.atomic
+def worry_raise(record: Record, *, note: str) -> Worry:
+    """Someone on the team is worried about the person, and says why. One worry is open at a time:
+    saying it again changes its note."""
+    person = _team_change(record)
+    note = note.strip()
+    if not note:
+        raise Refused("Say what you are worried about, so anyone on the team can act on it.")
+    worry = Worry.objects.select_for_update().filter(person=person, cleared_at__isnull=True).first()
+    if worry is None:
+        worry = Worry.objects.create(
+            person=person, note=note, raised_by=record.staff_member, raised_at=timezone.now()
+        )
+    else:
+        worry.note = note
+        worry.save(update_fields=["note"])
+    record.log(
+        action=AccessAction.CHANGE,
+        what=f"that the team is worried about them: {note}"[:300],
+        why="Saying the team is worried",
+    )
+    return worry
+
+
+@transaction.atomic
+def worry_clear(record: Record, *, note: str = "") -> Worry:
+    """The worry has passed: anyone on the team can say so. It is kept, with who and when."""
+    person = _team_change(record)
+    worry = Worry.objects.select_for_update().filter(person=person, cleared_at__isnull=True).first()
+    if worry is None:
+        raise Refused(f"Nobody has said the team is worried about {person.given_name} now.")
+    worry.cleared_by, worry.cleared_at, worry.cleared_note = (
+        record.staff_member,
+        timezone.now(),
+        note.strip(),
+    )
+    worry.save(update_fields=["cleared_by", "cleared_at", "cleared_note"])
+    record.log(
+        action=AccessAction.CHANGE,
+        what="that the team is no longer worried about them",
+        why="Saying a worry has passed",
+    )
+    return worry

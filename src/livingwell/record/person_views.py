@@ -17,7 +17,7 @@ from livingwell.frontdoor import services as frontdoor_services
 from livingwell.frontdoor.forms import ConversationForm
 from livingwell.frontdoor.models import OPEN_STATUSES
 from livingwell.people import selectors, services
-from livingwell.people.forms import KeyWorkerForm, SupportEndForm, SupportStartForm
+from livingwell.people.forms import KeyWorkerForm, SupportEndForm, SupportStartForm, WorryForm
 from livingwell.people.presenters import person_rows
 from livingwell.team.selectors import possible_key_workers
 from livingwell.warm_introductions import presenters as warm_presenters
@@ -60,6 +60,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             "support_periods": periods,
             "introductions": introductions,
             "conversations": list(frontdoor_selectors.conversations_of(record)),
+            "worry": selectors.worry_of(record),
+            "worry_form": WorryForm(),
             "warm_introductions": [
                 warm_presenters.line(w, today=timezone.localdate(), own=False)
                 for w in warm_selectors.of_person(record)
@@ -184,3 +186,23 @@ def message_read(request: HttpRequest, person_id: int, message_id: int) -> HttpR
     services.message_read(record, message_id=message_id)
     messages.success(request, "Marked as read. It is off the board")
     return redirect("person", record.person.pk)
+
+
+@require_POST
+def worry(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Anyone on the team says they are worried about the person (with a note), or that the worry
+    has passed."""
+    record = team_record(request, person_id, why="Saying the team is worried", change=True)
+    if "clear" in request.POST:
+        services.worry_clear(record)
+        messages.success(
+            request, f"Saved: the team is no longer worried about {record.person.given_name}"
+        )
+        return redirect("person", person_id)
+    form = WorryForm(request.POST)
+    if form.is_valid():
+        services.worry_raise(record, note=form.cleaned_data["note"])
+        messages.success(request, "Saved. The huddle shows it until someone clears it.")
+        return redirect("person", person_id)
+    messages.error(request, "Enter what you are worried about")
+    return redirect("person", person_id)

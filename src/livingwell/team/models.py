@@ -59,3 +59,27 @@ class StaffMember(models.Model):
     def is_key_worker_role(self) -> bool:
         """Administrators keep the front door running; everyone else can be someone's key worker."""
         return self.role != StaffRole.ADMINISTRATOR
+
+
+class Absence(models.Model):
+    """A time a member of the team is away (leave, training, off sick), so the huddle knows who is
+    not there and who picks up their people."""
+
+    member = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="absences")
+    first_day = models.DateField()
+    last_day = models.DateField()
+    note = models.CharField(max_length=200, blank=True, help_text="Who covers, if anyone.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["first_day", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")),
+                name="absence_ends_after_it_starts",
+            )
+        ]
+        indexes = [models.Index(fields=["last_day", "first_day"], name="absence_by_day")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} away {self.first_day} to {self.last_day}"

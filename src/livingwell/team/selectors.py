@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from livingwell.team.models import StaffMember, StaffRole, Team
+from livingwell.team.models import Absence, StaffMember, StaffRole, Team
 
 
 def team_for_postcode(postcode: str) -> Team:
@@ -43,3 +45,18 @@ def confirmed_device(user_id: object) -> TOTPDevice | None:
         TOTPDevice.objects.select_related("user").filter(user_id=user_id, confirmed=True).first()
     )
     return device
+
+
+def away(team_id: int, first_day: dt.date, last_day: dt.date) -> list[Absence]:
+    """Who on the team is away on any day from `first_day` to `last_day`, soonest first."""
+    return list(
+        Absence.objects.filter(
+            member__team_id=team_id, first_day__lte=last_day, last_day__gte=first_day
+        )
+        .select_related("member")
+        .order_by("first_day", "member__name")
+    )
+
+
+def absences_of(member: StaffMember, *, from_day: dt.date) -> list[Absence]:
+    return list(Absence.objects.filter(member=member, last_day__gte=from_day))
