@@ -328,7 +328,7 @@ PAGES = [
         lambda p: reverse("person", args=[p.person.pk]),
         as_lead,
         more_of_a_life,
-        12,
+        13,
     ),
     ListPage(
         "a plan's goals",
