@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "livingwell.core",
     "livingwell.team",
     "livingwell.people",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "livingwell.frontdoor",
     "livingwell.network",
     "livingwell.warm_introductions",
+    "livingwell.outbox",
     "livingwell.plans",
     "livingwell.record",
     "livingwell.learning",
@@ -148,6 +151,20 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Living Well <no-reply@livingwell.example>")
+
+# Background work (the outbox's messages) runs as tasks in the database, by `livingwell
+# outbox_worker`: nothing beyond the database is needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+# How messages leave: through GOV.UK Notify when NOTIFY_API_KEY is set (with a template for email,
+# ((subject)) and ((body)), and one for text, ((body))), by EMAIL_BACKEND otherwise; "page" keeps
+# them on the outbox page and sends nothing (the demo).
+LIVINGWELL_MESSAGES = envstr("LIVINGWELL_MESSAGES", "send")
+NOTIFY_API_KEY = envstr("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = envstr("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = envstr("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_TEXT_TEMPLATE_ID = envstr("NOTIFY_TEXT_TEMPLATE_ID", "")
+# A message still "sending" this long after it started was left by a worker that stopped.
+LIVINGWELL_OUTBOX_STUCK_AFTER_SECONDS = envint("LIVINGWELL_OUTBOX_STUCK_AFTER_SECONDS", 300)
 # How long a link to choose a new password works; it also stops working once it has been used.
 PASSWORD_RESET_TIMEOUT = envint("PASSWORD_RESET_TIMEOUT", 24 * 60 * 60)
 

@@ -30,6 +30,21 @@ class Person(models.Model):
     # Contact details the team has confirmed (typed by the team or the person signed in, or accepted
     # by the team from an introduction). Only these are offered for an invitation: anyone can type
     # anything at the front door.
+    # How they would like to hear from us: by email, by text, whichever we have (""), or not at all.
+    # What a message may say: only "Living Well has a message for you", unless they agree to more.
+    hear_by = models.CharField(
+        max_length=10,
+        blank=True,
+        default="",
+        db_default="",
+        choices=[
+            ("", "Whichever we have"),
+            ("email", "Email"),
+            ("text", "Text message"),
+            ("none", "No messages"),
+        ],
+    )
+    messages_say_more = models.BooleanField(default=False, db_default=False)
     phone_confirmed = models.BooleanField(default=False, db_default=False)
     email_confirmed = models.BooleanField(default=False, db_default=False)
     # A record made at the front door for someone the team then found it already knew: joined into

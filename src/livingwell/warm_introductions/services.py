@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -31,6 +32,7 @@ from livingwell.codes.plan import LIFE_DOMAINS
 from livingwell.codes.record import AccessAction, Relation
 from livingwell.core.errors import Forbidden, NotFound, Refused
 from livingwell.network.models import Service, ServiceStatus
+from livingwell.outbox.services import Words, message_to_organisation, message_to_person
 from livingwell.people.models import NextStep
 from livingwell.people.services import next_step_add, sharing_set
 from livingwell.plans.models import Goal
@@ -141,7 +143,23 @@ def warm_introduction_make(record: Record, introducing: Introducing) -> WarmIntr
             what=f"a warm introduction to {service.name}"[:300],
             why="Making a warm introduction",
         )
+        message_to_organisation(
+            service.organisation,
+            person.team,
+            Words(
+                subject="A new warm introduction from Living Well",
+                full=(
+                    f"There is a new warm introduction to {service.name}. Sign in to Living Well "
+                    f"to see it: {_site('/partner/introductions/')}"
+                ),
+            ),
+            why="A warm introduction was made to them",
+        )
     return warm
+
+
+def _site(path: str) -> str:
+    return settings.LIVINGWELL_SITE_URL.rstrip("/") + path
 
 
 def _locked(record: Record, warm_id: int) -> WarmIntroduction:
@@ -261,7 +279,67 @@ def warm_introduction_accept(
     _save(warm, ["state", "received_at", "accepted_at", "meeting_on"])
     _changed(record, warm, State.ACCEPTED, at=now, said_by=said_by)
     _log(record, warm, "accepted", "Accepting a warm introduction")
+    when = f" on {meeting_on.day} {meeting_on:%B}" if meeting_on else ""
+    message_to_person(
+        record.person,
+        Words(
+            subject=f"{warm.organisation.name} will meet you",
+            full=(
+                f"{warm.organisation.name} will meet you{when}. Your key worker "
+                f"{warm.introducer.name} is there if you need them."
+            ),
+        ),
+        why="A warm introduction was accepted",
+    )
+    _ask_did_you_meet_later(warm)
     return warm
+
+
+def _ask_did_you_meet_later(warm: WarmIntroduction) -> None:
+    """Ask the person "Did you meet?" by a message: the day after the meeting, or a week after it
+    was accepted when no day was set."""
+    from livingwell.warm_introductions.tasks import ask_did_you_meet
+
+    day = warm.meeting_on + dt.timedelta(days=1) if warm.meeting_on else None
+    after = (
+        timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+        if day
+        else timezone.now() + dt.timedelta(days=ASK_AFTER_DAYS)
+    )
+    version = warm.version
+    transaction.on_commit(lambda: ask_did_you_meet.using(run_after=after).enqueue(warm.pk, version))
+
+
+# With no meeting day, "Did you meet?" is asked this long after it was accepted.
+ASK_AFTER_DAYS = 7
+
+
+def did_you_meet_ask(warm_id: int, version: int) -> bool:
+    """The message that asks the person "Did you meet?", if nothing has happened to the
+    introduction since it was accepted. Whether one was queued."""
+    with transaction.atomic():
+        warm = (
+            WarmIntroduction.objects.select_for_update()
+            .select_related("person", "organisation")
+            .filter(pk=warm_id, version=version, state=State.ACCEPTED)
+            .first()
+        )
+        if warm is None:
+            return False
+        return (
+            message_to_person(
+                warm.person,
+                Words(
+                    subject=f"Did you meet {warm.organisation.name}?",
+                    full=(
+                        f"Did you meet {warm.organisation.name}? Tell us how it went: "
+                        f"{_site(f'/my/warm-introductions/{warm.pk}/')}"
+                    ),
+                ),
+                why="Asking whether a warm introduction happened",
+            )
+            is not None
+        )
 
 
 @transaction.atomic
