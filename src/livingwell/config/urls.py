@@ -94,6 +94,7 @@ urlpatterns = [
     path("board/", frontdoor.board, name="board"),
     path("huddle/", frontdoor.huddle_page, name="huddle"),
     path("huddle/away/", frontdoor.away_page, name="away"),
+    path("huddle/messages/", frontdoor.outbox_page, name="outbox"),
     path("introductions/new/", frontdoor.introduction_record, name="introduction-record"),
     path("introductions/<int:introduction_id>/", frontdoor.introduction, name="introduction"),
     path(

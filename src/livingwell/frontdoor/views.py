@@ -38,6 +38,7 @@ from livingwell.frontdoor.presenters import (
     SaidBack,
     typed_back,
 )
+from livingwell.outbox import selectors as outbox_selectors
 from livingwell.people.models import Person
 from livingwell.team import selectors as team_selectors
 from livingwell.team import services as team_services
@@ -206,6 +207,30 @@ def huddle_page(request: HttpRequest) -> HttpResponse:
         request,
         "frontdoor/huddle.jinja",
         {"title": "Huddle", "active": "huddle", "huddle": huddle(request.user)},
+    )
+
+
+def outbox_page(request: HttpRequest) -> HttpResponse:
+    """The team's messages: those that could not be sent, or may not have been, first; then the
+    latest. On the demo, what each would have said (it sends nothing)."""
+    member = policy.staff_for(request.user)
+    looked_at = outbox_selectors.needing_a_look(member.team_id)
+    latest = outbox_selectors.latest(member.team_id)
+    policy.record_listing(
+        request.user,
+        [m.person_id for m in [*looked_at, *latest] if m.person_id is not None],
+        why="Checking the team's messages",
+    )
+    return render(
+        request,
+        "frontdoor/outbox.jinja",
+        {
+            "title": "Messages",
+            "active": "huddle",
+            "needing_a_look": looked_at,
+            "latest": latest,
+            "shown_here": settings.LIVINGWELL_MESSAGES == "page",
+        },
     )
 
 

@@ -102,6 +102,18 @@ class PersonFieldsMixin(NhsForm):
     phone = phone_field()
     email = email_field()
     postcode = postcode_field()
+    hear_by = forms.ChoiceField(
+        choices=[
+            ("", "Whichever you have: email, or a text if you have no email"),
+            ("email", "By email"),
+            ("text", "By text message"),
+            ("none", "No messages, please"),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    messages_say_more = forms.BooleanField(required=False)
+    nouns = {"hear_by": "How you hear from us"}
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("phone", ""))
@@ -392,6 +404,18 @@ class ContactDetailsForm(NhsForm):
         error_messages={"max_length": "Address must be 1,000 characters or fewer"},
     )
     postcode = postcode_field()
+    hear_by = forms.ChoiceField(
+        choices=[
+            ("", "Whichever you have: email, or a text if you have no email"),
+            ("email", "By email"),
+            ("text", "By text message"),
+            ("none", "No messages, please"),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    messages_say_more = forms.BooleanField(required=False)
+    nouns = {"hear_by": "How you hear from us"}
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("phone", ""))

@@ -289,11 +289,18 @@ def sharing_set(
     return choice
 
 
-CONTACT_FIELDS = {"phone": "phone", "email": "email", "address": "address", "postcode": "postcode"}
+CONTACT_FIELDS = {
+    "phone": "phone",
+    "email": "email",
+    "address": "address",
+    "postcode": "postcode",
+    "hear_by": "how they hear from us",
+    "messages_say_more": "what messages may say",
+}
 
 
 @transaction.atomic
-def contact_details_change(record: Record, **details: str) -> list[str]:
+def contact_details_change(record: Record, **details: str | bool) -> list[str]:
     """Change how to reach the person; returns what changed, in words."""
     if not record.can_change(Part.ABOUT):
         raise Forbidden("You can read this but not change it.")
