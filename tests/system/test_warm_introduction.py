@@ -1,8 +1,8 @@
 """A warm introduction in a real browser (issue 13): Amara, Ada's key worker, makes one with her from
 her plan to a peer support group; the group's worker signs in, sees only what Ada shared, and
 accepts; Ada says on her own page that they met and that it helped, and it leaves Amara's board as
-landed. A second one, not seen within its days, comes back on Amara's board. Every page fits a
-phone, a tablet and a desktop, with no serious axe-core problem."""
+landed. A second one, not seen within its days, comes back on Amara's board and the huddle. Every
+page fits a phone, a tablet and a desktop, with no serious axe-core problem."""
 
 from __future__ import annotations
 
@@ -179,3 +179,8 @@ def test_a_warm_introduction_is_made_with_ada_accepted_and_lands_on_her_word(
         "Ada Mensah, to Riverside Peer Support Group: Not seen for 5 days"
     )
     fits_every_width(page, "warm-on-the-board")
+    page.get_by_role("link", name="Huddle").first.click()
+    expect(page.locator("main")).to_contain_text(
+        "Ada Mensah, to Riverside Peer Support Group: Not seen for 5 days"
+    )
+    fits_every_width(page, "huddle")

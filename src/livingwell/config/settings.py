@@ -158,7 +158,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 # How messages leave: through GOV.UK Notify when NOTIFY_API_KEY is set (with a template for email,
 # ((subject)) and ((body)), and one for text, ((body))), by EMAIL_BACKEND otherwise; "page" keeps
 # them on the outbox page and sends nothing (the demo).
-LIVINGWELL_MESSAGES = envstr("LIVINGWELL_MESSAGES", "send")
+# The demo (no DATABASE_URL) keeps its messages on the page.
+LIVINGWELL_MESSAGES = envstr(
+    "LIVINGWELL_MESSAGES", "send" if envstr("DATABASE_URL", "") else "page"
+)
 NOTIFY_API_KEY = envstr("NOTIFY_API_KEY", "")
 NOTIFY_BASE_URL = envstr("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 NOTIFY_EMAIL_TEMPLATE_ID = envstr("NOTIFY_EMAIL_TEMPLATE_ID", "")

@@ -489,14 +489,15 @@ def partner_directory(
     out = []
     for n, (directory_id, name, kind) in enumerate(partners):
         offers = [o for o in OFFERS if o[0] == kind] or [OFFERS[n % len(OFFERS)]]
-        _, kinds, domains, _, description, who_for, warm, walk_in, free = rng.choice(offers)
+        _, kinds, domains, _, description, who_for, _, walk_in, free = rng.choice(offers)
         service = pool[n]
         service.id = uuid.uuid5(NAMESPACE, f"partner-service/{directory_id}")
         service.name = name
         service.description = description
         service.who_for = who_for
         service.kinds, service.domains = kinds, domains
-        service.warm_introductions, service.walk_in = warm, walk_in
+        # A partner of the network receives warm introductions: that is what it signed up for.
+        service.warm_introductions, service.walk_in = True, walk_in
         service.cost = None if free else service.cost or 3.0
         out.append(
             SyntheticOrganisation(

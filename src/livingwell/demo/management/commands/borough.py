@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from livingwell.access.models import AccessLogEntry
 from livingwell.codes.record import AccessAction
+from livingwell.demo import warm_introductions as demo_warm_introductions
 from livingwell.frontdoor.models import Conversation, Introduction
 from livingwell.network.models import Organisation, OrganisationMember
 from livingwell.network.services import postcodes_load, synthetic_directory_load
@@ -163,6 +164,7 @@ class Command(BaseCommand):
                 city=synthetic_directory.CITY,
                 county=synthetic_directory.COUNTY,
             )
+            warm = demo_warm_introductions.load(seed=seed, demo_person_id=borough.demo_person_id)
         loaded = time.perf_counter() - started
         if not quiet:
             self.stdout.write(
@@ -174,7 +176,8 @@ class Command(BaseCommand):
                 f"with {len(borough.goals):,} goals, {len(borough.circle_members):,} people in "
                 f"circles of support, {len(borough.sharing_choices):,} sharing choices, "
                 f"{len(borough.organisations)} partner organisations, {services:,} services in the "
-                f"directory and {postcodes:,} postcodes, in {loaded:.1f} s "
+                f"directory, {warm:,} warm introductions and {postcodes:,} postcodes, in "
+                f"{loaded:.1f} s "
                 f"({generated:.1f} s to make it up)."
             )
         self.print_sign_ins()
