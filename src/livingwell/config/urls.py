@@ -98,6 +98,11 @@ urlpatterns = [
     path("introductions/new/", frontdoor.introduction_record, name="introduction-record"),
     path("introductions/<int:introduction_id>/", frontdoor.introduction, name="introduction"),
     path(
+        "introductions/<int:introduction_id>/warm-introduction/<str:service_id>/",
+        frontdoor.introduction_warm_new,
+        name="introduction-warm-new",
+    ),
+    path(
         "introductions/set-aside/",
         frontdoor.introductions_set_aside,
         name="introductions-set-aside",

@@ -24,8 +24,9 @@ from livingwell.warm_introductions.models import WarmIntroduction
 from livingwell.warm_introductions.presenters import Attention, attention
 from livingwell.warm_introductions.selectors import made_since, needing_attention
 
-# Each section shows at most this many, oldest first, and says when there are more.
-IN_A_SECTION = 50
+# Each section shows at most this many, oldest first, and says when there are more: a meeting's
+# screen is read in a few minutes; the board and My people hold everyone.
+IN_A_SECTION = 25
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def huddle(user: Asker) -> Huddle:
         for i in open_[:IN_A_SECTION]
     ]
     warm, more_warm = needing_attention(team_id, now=now, limit=IN_A_SECTION)
-    new_warm = made_since(team_id, yesterday)
+    new_warm = made_since(team_id, yesterday, limit=IN_A_SECTION)
     worries = worries_of_team(team_id, limit=IN_A_SECTION)
     shown = [
         *(i.person_id for i in new),

@@ -223,6 +223,8 @@ class Introduction(models.Model):
                 condition=Q(status__in=["waiting", "picked-up"]),
                 name="open_introductions_by_team",
             ),
+            # The huddle's "new since yesterday", open or not.
+            models.Index(fields=["team", "received_at"], name="introductions_by_team"),
         ]
 
     def __str__(self) -> str:

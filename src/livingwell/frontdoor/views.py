@@ -38,12 +38,16 @@ from livingwell.frontdoor.presenters import (
     SaidBack,
     typed_back,
 )
+from livingwell.network.selectors import service_whole
 from livingwell.outbox import selectors as outbox_selectors
 from livingwell.people.models import Person
 from livingwell.team import selectors as team_selectors
 from livingwell.team import services as team_services
 from livingwell.team.models import StaffRole
 from livingwell.team.selectors import possible_key_workers
+from livingwell.warm_introductions import presenters as warm_presenters
+from livingwell.warm_introductions.forms import WarmIntroductionForm
+from livingwell.warm_introductions.views import warm_initial
 
 SESSION_REFERENCE = "front_door_reference"
 # What "What happens next" may say back to whoever sent the form: only what they typed.
@@ -202,6 +206,54 @@ def board(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+def introduction_warm_new(
+    request: HttpRequest, introduction_id: int, service_id: str
+) -> HttpResponse:
+    """A warm introduction made from the board, for the person an introduction is about: the same
+    form as from their plan; the introduction closes when it lands."""
+    found = selectors.introduction_for(
+        request.user, introduction_id, why="Making a warm introduction"
+    )
+    record = policy.record_for(
+        request.user,
+        found.person_id,
+        part=Part.SUPPORT,
+        why="Making a warm introduction",
+        only=Relation.TEAM,
+        answer_logs_itself=True,
+    )
+    service = service_whole(service_id)
+    form = WarmIntroductionForm(
+        request.POST if request.method == "POST" else None,
+        initial=warm_initial(record, service, goal=None),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            warm = services.introduction_warm_introduction_make(
+                record,
+                introduction=found,
+                introducing=form.introducing(service_id=service.pk, goal_id=None, domain=""),
+            )
+        except Refused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request, f"Warm introduction made to {service.name}. We will tell them today."
+            )
+            return redirect("warm-introduction", found.person_id, warm.pk)
+    return render(
+        request,
+        "warm_introductions/new.jinja",
+        {
+            "title": f"Introduce {found.person.given_name} to {service.name}",
+            "person": found.person,
+            "service": service,
+            "form": form,
+        },
+    )
+
+
 def huddle_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -332,6 +384,11 @@ def introduction(request: HttpRequest, introduction_id: int) -> HttpResponse:
             "introduction": presenter,
             "form": form,
             "member": member,
+            "warm": warm_presenters.line(
+                found.warm_introduction, today=timezone.localdate(), own=False
+            )
+            if found.warm_introduction_id and found.warm_introduction is not None
+            else None,
             "is_team_lead": member.role == StaffRole.TEAM_LEAD,
             "colleagues": possible_key_workers(member.team_id)
             if member.role == StaffRole.TEAM_LEAD

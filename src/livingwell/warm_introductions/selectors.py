@@ -150,10 +150,17 @@ def needing_attention(
     return found[:limit], len(found) > limit
 
 
-def made_since(team_id: int, since: dt.datetime) -> list[WarmIntroduction]:
-    """The team's warm introductions made since `since`, oldest first."""
+def made_since(team_id: int, since: dt.datetime, *, limit: int = 50) -> list[WarmIntroduction]:
+    """The team's warm introductions made since `since`, oldest first (names and places only)."""
     return list(
         WarmIntroduction.objects.filter(team_id=team_id, made_at__gte=since)
         .select_related("person", "service", "introducer")
-        .order_by("made_at", "pk")[:100]
+        .only(
+            "person__given_name",
+            "person__family_name",
+            "service__name",
+            "introducer__name",
+            "made_at",
+        )
+        .order_by("made_at", "pk")[:limit]
     )

@@ -26,6 +26,7 @@ from livingwell.codes.record import Part
 from livingwell.core.errors import NotFound, Refused
 from livingwell.network import presenters as directory_presenters
 from livingwell.network.forms import DirectorySearchForm
+from livingwell.network.models import Service
 from livingwell.network.selectors import directory_search, service_whole
 from livingwell.people.selectors import sharing_choice
 from livingwell.plans.models import Goal
@@ -85,8 +86,25 @@ def choose(request: HttpRequest, person_id: int) -> HttpResponse:
             "asked": asked,
             "cards": cards,
             "follows": request.GET.get("follows", ""),
+            "introduction": request.GET.get("introduction", "")
+            if request.GET.get("introduction", "").isdigit()
+            else "",
         },
     )
+
+
+def warm_initial(record: Record, service: Service, *, goal: Goal | None) -> dict[str, Any]:
+    """What the form starts with: the goal's words, who takes introductions, the person's phone
+    (or email), and what they already share with the organisation."""
+    person = record.person
+    current = sharing_choice(record, member=None, organisation=service.organisation)
+    return {
+        "wants": goal.description if goal else "",
+        "to_whom": service.introductions_to,
+        "contact_way": ContactWay.PHONE if person.phone else "",
+        "contact_detail": person.phone or person.email,
+        "shares": current.parts if current else [],
+    }
 
 
 def new(request: HttpRequest, person_id: int, service_id: str) -> HttpResponse:
@@ -97,16 +115,9 @@ def new(request: HttpRequest, person_id: int, service_id: str) -> HttpResponse:
     service = service_whole(service_id)
     goal = _goal(record, request.GET.get("goal"))
     follows = request.GET.get("follows", "")
-    current = sharing_choice(record, member=None, organisation=service.organisation)
     form = WarmIntroductionForm(
         request.POST if request.method == "POST" else None,
-        initial={
-            "wants": goal.description if goal else "",
-            "to_whom": service.introductions_to,
-            "contact_way": ContactWay.PHONE if person.phone else "",
-            "contact_detail": person.phone or person.email,
-            "shares": current.parts if current else [],
-        },
+        initial=warm_initial(record, service, goal=goal),
     )
     if request.method == "POST" and form.is_valid():
         introducing = form.introducing(
