@@ -127,7 +127,7 @@ def main() -> None:
     results: dict[str, Any] = {}
     with bench.gunicorn() as (port, server):
         for path in ("/board/", "/huddle/"):
-            status, location, body = bench.get(port, path, cookie)
+            status, location, _ = bench.get(port, path, cookie)
             if status != 200:
                 raise RuntimeError(f"{path} answered {status} {location}: not signed in?")
         pages = {

@@ -314,7 +314,7 @@ class ListPage:
 
 PAGES = [
     ListPage("the board", lambda p: reverse("board"), as_lead, more_introductions, 10),
-    ListPage("the huddle", lambda p: reverse("huddle"), as_lead, more_introductions, 11),
+    ListPage("the huddle", lambda p: reverse("huddle"), as_lead, more_introductions, 12),
     ListPage(
         "set aside",
         lambda p: reverse("introductions-set-aside"),

@@ -11,14 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from livingwell.access.models import AccessLogEntry
+from livingwell.frontdoor.models import IntroductionStatus
 from livingwell.network.models import Organisation, OrganisationMember, Service
 from livingwell.people.models import Person, SharingChoice
 from livingwell.plans.models import Goal, Plan
 from livingwell.team.models import StaffMember
+from livingwell.warm_introductions import services
 from livingwell.warm_introductions.models import State, WarmIntroduction
 from tests.conftest import sign_in, sign_in_partner, sign_in_person
-from tests.factories import UserFactory
-from tests.warm_introductions.conftest import made
+from tests.factories import IntroductionFactory, UserFactory
+from tests.warm_introductions.conftest import made, receiver_record
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +195,37 @@ def test_a_stranger_and_another_team_find_nothing(
     answer = stranger.get(reverse("received-introduction", args=[warm.pk]))
     assert answer.status_code in (302, 403, 404)  # sent to sign in as a partner, or not found
     assert "been through it too" not in _text(answer)
+
+
+def test_one_made_from_the_front_door_introduction_closes_it_when_it_lands(
+    client: Client,
+    key_worker: StaffMember,
+    person: Person,
+    person_user: Any,
+    partner: OrganisationMember,
+    group: Service,
+) -> None:
+    at_the_door = IntroductionFactory.create(person=person)
+    sign_in(client, key_worker)
+    page = _text(client.get(reverse("introduction", args=[at_the_door.pk])))
+    choose = reverse("warm-introduction-choose", args=[person.pk])
+    assert f"{choose}?introduction={at_the_door.pk}" in page
+    made_here = client.post(
+        reverse("introduction-warm-new", args=[at_the_door.pk, group.pk]),
+        {"wants": "Someone to talk to", "contact_way": "key-worker"},
+    )
+    assert made_here.status_code == 302
+    at_the_door.refresh_from_db()
+    warm = WarmIntroduction.objects.get()
+    assert at_the_door.warm_introduction == warm
+    assert "Waiting for Brixton Housing Advice to see it" in _text(
+        client.get(reverse("introduction", args=[at_the_door.pk]))
+    )
+    services.warm_introduction_accept(receiver_record(partner, warm), warm.pk, version=warm.version)
+    warm.refresh_from_db()
+    sign_in_person(Client(), person_user).post(
+        reverse("my-warm-introduction-act", args=[warm.pk, "how-it-went"]),
+        {"how-version": warm.version, "how-how": "helped"},
+    )
+    at_the_door.refresh_from_db()
+    assert at_the_door.status == IntroductionStatus.LANDED

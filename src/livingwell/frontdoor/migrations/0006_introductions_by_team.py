@@ -4,17 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('frontdoor', '0005_closed_by_a_landed_warm_introduction'),
-        ('people', '0010_person_hear_by_person_messages_say_more'),
-        ('team', '0002_absence'),
-        ('warm_introductions', '0001_initial'),
+        ("frontdoor", "0005_closed_by_a_landed_warm_introduction"),
+        ("people", "0010_person_hear_by_person_messages_say_more"),
+        ("team", "0002_absence"),
+        ("warm_introductions", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='introduction',
-            index=models.Index(fields=['team', 'received_at'], name='introductions_by_team'),
+            model_name="introduction",
+            index=models.Index(fields=["team", "received_at"], name="introductions_by_team"),
         ),
     ]
