@@ -13,6 +13,7 @@ from livingwell.access.policy import Record
 from livingwell.codes.record import Part
 from livingwell.core.errors import NotFound
 from livingwell.network.models import OrganisationMember
+from livingwell.plans.models import Goal
 from livingwell.warm_introductions.models import (
     NOT_LANDED,
     UNDER_WAY,
@@ -45,6 +46,19 @@ def one_of_person(record: Record, warm_id: int) -> WarmIntroduction:
     if warm is None:
         raise NotFound("We could not find that introduction.")
     return warm
+
+
+def goal_of(record: Record, goal_id: int) -> Goal | None:
+    """A goal of the person's plan (None if it is not theirs)."""
+    if not record.can_read(Part.GOALS):
+        return None
+    return Goal.objects.filter(pk=goal_id, plan__person=record.person).first()
+
+
+def has_members(organisation_id: int) -> bool:
+    """Whether anyone at the organisation is signed up to answer its introductions (if not, the
+    team answers for it)."""
+    return OrganisationMember.objects.filter(organisation_id=organisation_id).exists()
 
 
 def person_of(warm_id: int, member: OrganisationMember) -> int:

@@ -49,7 +49,7 @@ def _team(request: HttpRequest, person_id: int, why: str) -> Record:
 def _goal(record: Record, typed: str | None) -> Goal | None:
     if not typed or not typed.isdigit():
         return None
-    return Goal.objects.filter(pk=int(typed), plan__person=record.person).first()
+    return selectors.goal_of(record, int(typed))
 
 
 def choose(request: HttpRequest, person_id: int) -> HttpResponse:
@@ -185,7 +185,9 @@ def _introduction_page(
 ) -> HttpResponse:
     version = {"version": warm.version}
     shown = presenters.page(warm, today=timezone.localdate(), own=place.own)
-    answers_for_them = not place.own and warm.is_open and not warm.organisation.members.exists()
+    answers_for_them = (
+        not place.own and warm.is_open and not selectors.has_members(warm.organisation_id)
+    )
     return render(
         request,
         "warm_introductions/introduction.jinja",
