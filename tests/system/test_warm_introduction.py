@@ -16,7 +16,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
 
 from livingwell.network.models import Organisation, OrganisationMember, Service
-from livingwell.network.services import ServiceDetails, service_change
+from livingwell.network.services import (
+    ServiceDetails,
+    built_in_taxonomies_ensure,
+    service_change,
+)
 from livingwell.people.models import Person, SupportPeriod
 from livingwell.plans.models import Goal, Plan
 from livingwell.team.models import StaffMember
@@ -52,6 +56,7 @@ def ada(amara: StaffMember) -> Person:
 @pytest.fixture
 def sam() -> OrganisationMember:
     """Sam runs the Riverside Peer Support Group, which takes warm introductions."""
+    built_in_taxonomies_ensure()  # a test that empties the tables may have gone before
     organisation = Organisation.objects.create(name="Riverside Peer Support", kind="peer-support")
     user = UserFactory.create(username="sam")
     TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
