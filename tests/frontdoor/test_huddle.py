@@ -13,10 +13,10 @@ from django.utils import timezone
 from livingwell.access.models import AccessLogEntry
 from livingwell.network.models import Service
 from livingwell.people.models import Person, Worry
-from livingwell.team.models import Absence, StaffMember
-from livingwell.warm_introductions.models import WarmIntroduction
+from livingwell.team.models import Absence, StaffMember, StaffRole, Team
+from livingwell.warm_introductions.models import StallDays, WarmIntroduction
 from tests.conftest import sign_in
-from tests.factories import IntroductionFactory, PersonFactory
+from tests.factories import IntroductionFactory, PersonFactory, StaffMemberFactory
 from tests.warm_introductions.conftest import made
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +150,35 @@ def test_saying_when_you_are_away_keeps_what_was_typed_when_the_days_are_the_wro
     assert "Amara Okafor" in _page(client, "huddle")
     client.post(reverse("away"), {"remove": str(absence.pk)})
     assert not Absence.objects.exists()
+
+
+def test_a_team_lead_sets_how_long_the_team_waits_for_a_kind_of_organisation(
+    client: Client, key_worker: StaffMember, team: Team
+) -> None:
+    lead = StaffMemberFactory.create(team=team, name="Nia Roberts", role=StaffRole.TEAM_LEAD)
+    sign_in(client, lead)
+    wrong = client.post(
+        reverse("stall-days"),
+        {"organisation_kind": "housing", "to_receive": "0", "to_accept": "ten", "to_meet": "30"},
+    )
+    page = wrong.content.decode()
+    assert "Days to see it must be at least 1" in page
+    assert "Days to answer it must be a whole number, like 7" in page
+    assert 'value="30"' in page  # what was typed is kept
+    assert not StallDays.objects.exists()
+    client.post(
+        reverse("stall-days"),
+        {"organisation_kind": "housing", "to_receive": "5", "to_accept": "10", "to_meet": "30"},
+    )
+    days = StallDays.objects.get()
+    assert (days.team, days.to_receive, days.to_accept, days.to_meet) == (team, 5, 10, 30)
+
+    worker = sign_in(Client(), key_worker)
+    assert "A team lead can change these." in _page(worker, "stall-days")
+    refused = worker.post(
+        reverse("stall-days"),
+        {"organisation_kind": "housing", "to_receive": "1", "to_accept": "1", "to_meet": "1"},
+    )
+    assert refused.status_code == 403
+    days.refresh_from_db()
+    assert days.to_receive == 5

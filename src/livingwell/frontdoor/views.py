@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from livingwell.access import policy
+from livingwell.codes.organisations import ORGANISATION_KINDS
 from livingwell.codes.record import AccessAction, Part, Relation
 from livingwell.core.errors import ApplicationError, Refused
 from livingwell.core.presenters import url_maker
@@ -46,7 +47,9 @@ from livingwell.team import services as team_services
 from livingwell.team.models import StaffRole
 from livingwell.team.selectors import possible_key_workers
 from livingwell.warm_introductions import presenters as warm_presenters
-from livingwell.warm_introductions.forms import WarmIntroductionForm
+from livingwell.warm_introductions import services as warm_services
+from livingwell.warm_introductions.forms import StallDaysForm, WarmIntroductionForm
+from livingwell.warm_introductions.selectors import DEFAULT_DAYS, days_by_kind
 from livingwell.warm_introductions.views import warm_initial
 
 SESSION_REFERENCE = "front_door_reference"
@@ -250,6 +253,39 @@ def introduction_warm_new(
             "person": found.person,
             "service": service,
             "form": form,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def stall_days_page(request: HttpRequest) -> HttpResponse:
+    """How long the team gives each kind of organisation to see, answer and meet, before a warm
+    introduction comes back to its key worker. Team leads change it; everyone can read it."""
+    member = policy.staff_for(request.user)
+    form = StallDaysForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "to_receive": DEFAULT_DAYS.to_receive,
+            "to_accept": DEFAULT_DAYS.to_accept,
+            "to_meet": DEFAULT_DAYS.to_meet,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        warm_services.stall_days_set(member, **form.cleaned_data)
+        kind = ORGANISATION_KINDS[form.cleaned_data["organisation_kind"]]
+        messages.success(request, f"Saved: how long the team gives {kind.lower()}")
+        return redirect("stall-days")
+    set_days = days_by_kind(member.team_id)
+    return render(
+        request,
+        "frontdoor/stall_days.jinja",
+        {
+            "title": "How long the team waits",
+            "active": "huddle",
+            "form": form,
+            "is_team_lead": member.role == StaffRole.TEAM_LEAD,
+            "default": DEFAULT_DAYS,
+            "rows": [(ORGANISATION_KINDS[k], d) for k, d in sorted(set_days.items())],
         },
     )
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from livingwell.codes.organisations import ORGANISATION_KINDS
 from livingwell.codes.record import SHAREABLE_PARTS
 from livingwell.core.forms import NhsDateField, NhsForm
 from livingwell.people.forms import SharingForm
@@ -123,3 +124,31 @@ class HowItWentForm(VersionForm):
 class FollowForm(VersionForm):
     what = forms.CharField(max_length=500, error_messages={"required": "Enter the next step"})
     due_on = NhsDateField(noun="date of the next step")
+
+
+class StallDaysForm(NhsForm):
+    organisation_kind = forms.ChoiceField(
+        choices=list(ORGANISATION_KINDS.items()),
+        error_messages={"required": "Choose a kind of organisation"},
+    )
+    to_receive = forms.IntegerField(min_value=1, max_value=365)
+    to_accept = forms.IntegerField(min_value=1, max_value=365)
+    to_meet = forms.IntegerField(min_value=1, max_value=365)
+    nouns = {
+        "to_receive": "Days to see it",
+        "to_accept": "Days to answer it",
+        "to_meet": "Days to meet",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("to_receive", "to_accept", "to_meet"):
+            noun = self.nouns[name]
+            self.fields[name].error_messages.update(
+                {
+                    "required": f"Enter {noun.lower()}",
+                    "invalid": f"{noun} must be a whole number, like 7",
+                    "min_value": f"{noun} must be at least 1",
+                    "max_value": f"{noun} must be 365 or fewer",
+                }
+            )

@@ -453,3 +453,25 @@ def warm_introduction_follow(
     _save(warm, ["next_step"])
     _log(record, warm, f"followed by a next step: {step.what}", "Following a warm introduction")
     return step
+
+
+def stall_days_set(
+    actor: StaffMember, *, organisation_kind: str, to_receive: int, to_accept: int, to_meet: int
+) -> None:
+    """A team lead sets how long the team gives one kind of organisation before an introduction
+    comes back to the key worker."""
+    from livingwell.codes.organisations import ORGANISATION_KINDS
+    from livingwell.team.models import StaffRole
+    from livingwell.warm_introductions.models import StallDays
+
+    if actor.role != StaffRole.TEAM_LEAD:
+        raise Forbidden("Only a team lead can change how long the team waits.")
+    if organisation_kind not in ORGANISATION_KINDS:
+        raise Refused("Choose a kind of organisation.")
+    if min(to_receive, to_accept, to_meet) < 1:
+        raise Refused("Each wait must be at least 1 day.")
+    StallDays.objects.update_or_create(
+        team_id=actor.team_id,
+        organisation_kind=organisation_kind,
+        defaults={"to_receive": to_receive, "to_accept": to_accept, "to_meet": to_meet},
+    )
