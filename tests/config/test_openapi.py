@@ -23,6 +23,10 @@ def answers(schema: dict[str, Any], method: str, path: str) -> set[int]:
     return {int(status) for status in schema["paths"][path][method]["responses"]}
 
 
+# What each of the organisation's answers to a warm introduction can give back.
+WARM_ANSWERS = {200, 400, 401, 403, 404, 409, 422}
+
+
 @pytest.mark.parametrize(
     ("method", "path", "expected"),
     [
@@ -41,6 +45,13 @@ def answers(schema: dict[str, Any], method: str, path: str) -> set[int]:
         ("put", "/api/people/{person_id}/sharing", {200, 400, 401, 403, 404, 409, 422}),
         ("get", "/api/people/{person_id}/plan/fhir", {200, 401, 403, 404, 422}),
         ("post", "/api/plans/import", {201, 400, 401, 403, 409, 422}),
+        ("get", "/api/warm-introductions", {200, 401, 403}),
+        ("get", "/api/warm-introductions/{warm_id}", {200, 401, 403, 404, 422}),
+        *(
+            ("post", f"/api/warm-introductions/{{warm_id}}/{answer}", WARM_ANSWERS)
+            for answer in ("seen", "accept", "not-accepted", "met")
+        ),
+        ("post", "/api/warm-introductions/{warm_id}/close", {401, 403, 404, 409, 422}),
     ],
 )
 def test_each_route_lists_every_answer_it_gives(
@@ -51,7 +62,7 @@ def test_each_route_lists_every_answer_it_gives(
 
 def test_every_route_is_listed_above(schema: dict[str, Any]) -> None:
     routes = {(m, p) for p, ops in schema["paths"].items() for m in ops}
-    assert len(routes) == 11
+    assert len(routes) == 18
 
 
 @pytest.mark.django_db

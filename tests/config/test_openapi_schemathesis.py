@@ -12,6 +12,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -22,12 +23,13 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from livingwell.config.wsgi import application
-from livingwell.network.models import ServiceAtLocation, TaxonomyTerm
+from livingwell.network.models import Service, ServiceAtLocation, TaxonomyTerm
 from livingwell.network.services import postcodes_load, synthetic_directory_load
 from livingwell.people.models import CircleMember, Person
 from livingwell.plans.models import Goal, Plan
 from livingwell.synthetic import directory as synthetic
 from livingwell.team.models import StaffMember
+from livingwell.warm_introductions.models import WarmIntroduction
 from tests.conftest import sign_in
 from tests.factories import IntroductionFactory
 
@@ -42,7 +44,7 @@ CSRF_TOKEN = "SchemathesisSendsThisCsrfToken32"  # a CSRF secret: 32 letters and
 
 
 @pytest.fixture
-def real_ids(person: Person, carer: CircleMember) -> dict[str, Any]:
+def real_ids(person: Person, carer: CircleMember, key_worker: StaffMember) -> dict[str, Any]:
     """A person the key worker's team supports, with an introduction, a goal and a carer; and a
     few services in the directory, with their places, organisations and taxonomies."""
     postcodes_load(synthetic.postcodes()[:2000])
@@ -57,6 +59,17 @@ def real_ids(person: Person, carer: CircleMember) -> dict[str, Any]:
     plan = Plan.objects.create(person=person)
     goal = Goal.objects.create(plan=plan, description="Swim again", domain="physical-health")
     introduction = IntroductionFactory.create(person=person)
+    group = Service.objects.filter(warm_introductions=True).first() or at.service
+    warm = WarmIntroduction.objects.create(
+        person=person,
+        team_id=person.team_id,
+        introducer=key_worker,
+        service=group,
+        organisation=group.organisation,
+        wants="Someone to talk to",
+        contact_way="key-worker",
+        made_at=timezone.now(),
+    )
     return {
         "person_id": person.pk,
         "goal_id": goal.pk,
@@ -68,6 +81,7 @@ def real_ids(person: Person, carer: CircleMember) -> dict[str, Any]:
         "organisation_id": str(at.service.organisation.directory_id),
         "taxonomy_id": str(term.taxonomy.pk),
         "term_id": str(term.pk),
+        "warm_id": warm.pk,
     }
 
 

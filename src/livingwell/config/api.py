@@ -161,9 +161,11 @@ from livingwell.network.api import router as openreferral_router  # noqa: E402
 from livingwell.plans.api import imports as plan_imports  # noqa: E402
 from livingwell.plans.api import router as plans_router  # noqa: E402
 from livingwell.record.api import router as people_router  # noqa: E402
+from livingwell.warm_introductions.api import router as warm_router  # noqa: E402
 
 api.add_router("/introductions", frontdoor_router)
 api.add_router("/people", people_router)
+api.add_router("/warm-introductions", warm_router)
 api.add_router("/people", plans_router)
 api.add_router("/plans/import", plan_imports)
 
