@@ -15,7 +15,7 @@ from django.utils import timezone
 from livingwell.access import policy
 from livingwell.access.policy import Asker
 from livingwell.frontdoor.models import OPEN_STATUSES, Introduction
-from livingwell.outbox.models import NEEDS_LOOKING_AT, Message
+from livingwell.outbox import selectors as outbox_selectors
 from livingwell.people.models import Worry
 from livingwell.people.selectors import worries_of_team
 from livingwell.team.models import Absence
@@ -109,7 +109,5 @@ def huddle(user: Asker) -> Huddle:
         more_warm=more_warm,
         worries=worries,
         away=away(team_id, today, today + dt.timedelta(days=6)),
-        messages_needing_a_look=Message.objects.filter(
-            team_id=team_id, state__in=NEEDS_LOOKING_AT
-        ).count(),
+        messages_needing_a_look=outbox_selectors.needing_a_look_count(team_id),
     )

@@ -99,7 +99,16 @@ def introduction_for(
     member = policy.staff_for(user)
     introduction = (
         Introduction.objects.select_related(
-            "person", "picked_up_by", "recorded_by", "conversation", "set_aside_by", "repeat_of"
+            "person",
+            "picked_up_by",
+            "recorded_by",
+            "conversation",
+            "set_aside_by",
+            "repeat_of",
+            # How the warm introduction made for it is going, when there is one.
+            "warm_introduction__service",
+            "warm_introduction__organisation",
+            "warm_introduction__person",
         )
         .filter(team_id=member.team_id, pk=introduction_id)
         .first()

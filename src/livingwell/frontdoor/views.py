@@ -423,7 +423,7 @@ def introduction(request: HttpRequest, introduction_id: int) -> HttpResponse:
             "warm": warm_presenters.line(
                 found.warm_introduction, today=timezone.localdate(), own=False
             )
-            if found.warm_introduction_id and found.warm_introduction is not None
+            if found.warm_introduction is not None
             else None,
             "is_team_lead": member.role == StaffRole.TEAM_LEAD,
             "colleagues": possible_key_workers(member.team_id)

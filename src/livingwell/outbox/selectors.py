@@ -14,6 +14,10 @@ def needing_a_look(team_id: int, *, limit: int = 50) -> list[Message]:
     )
 
 
+def needing_a_look_count(team_id: int) -> int:
+    return Message.objects.filter(team_id=team_id, state__in=NEEDS_LOOKING_AT).count()
+
+
 def latest(team_id: int, *, limit: int = 50) -> list[Message]:
     return list(
         Message.objects.filter(team_id=team_id)

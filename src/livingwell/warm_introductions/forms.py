@@ -44,13 +44,9 @@ class WarmIntroductionForm(NhsForm):
         "to_whom": "Who at the organisation",
         "contact_detail": "The number or email address",
     }
+    # The same choices, in the same groups, as the sharing page.
+    groups = SharingForm.groups
     GROUPS = SharingForm.GROUPS
-
-    def groups(self) -> list[tuple[str, str, list[tuple[str, str]]]]:
-        return [
-            (key, legend, [(part, SHAREABLE_PARTS[part]) for part in parts])
-            for key, legend, parts in self.GROUPS
-        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -62,7 +58,9 @@ class WarmIntroductionForm(NhsForm):
             )
         return data
 
-    def introducing(self, *, service_id: Any, goal_id: int | None, domain: str) -> Introducing:
+    def introducing(
+        self, *, service_id: Any, goal_id: int | None, domain: str, follows_id: int | None = None
+    ) -> Introducing:
         data = self.cleaned_data
         return Introducing(
             service_id=service_id,
@@ -74,6 +72,7 @@ class WarmIntroductionForm(NhsForm):
             domain=domain,
             to_whom=data["to_whom"],
             shares=tuple(data["shares"]),
+            follows_id=follows_id,
         )
 
 

@@ -24,10 +24,6 @@ def days_words(days: int) -> str:
     return f"{days} days ago"
 
 
-def _day(moment: dt.datetime | None) -> dt.date | None:
-    return moment.date() if moment else None
-
-
 def _date_words(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -160,7 +156,7 @@ def _history(w: WarmIntroduction) -> list[tuple[str, str, str]]:
     ]
 
 
-def page(w: WarmIntroduction, *, today: dt.date, own: bool) -> Page:
+def page(w: WarmIntroduction, *, own: bool) -> Page:
     return Page(
         heading=f"Introduction to {w.service.name}",
         state=state_words(w, own=own),
@@ -184,13 +180,13 @@ def received_line(w: WarmIntroduction, *, today: dt.date) -> Line:
     )
 
 
-def received_page(w: WarmIntroduction, *, today: dt.date) -> Page:
-    rows = _rows(w, own=False)
+def received_page(w: WarmIntroduction) -> Page:
+    """The introduction as the organisation it was made to reads it."""
     return Page(
         heading=f"{w.person.name}, introduced to {w.service.name}",
         state=receiver_words(w),
         tag=tag(w),
-        rows=rows,
+        rows=_rows(w, own=False),
         history=_history(w),
     )
 

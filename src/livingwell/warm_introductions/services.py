@@ -28,6 +28,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from livingwell.access.policy import Record
+from livingwell.codes.organisations import ORGANISATION_KINDS
 from livingwell.codes.plan import LIFE_DOMAINS
 from livingwell.codes.record import AccessAction, Relation
 from livingwell.core.errors import Forbidden, NotFound, Refused
@@ -36,7 +37,7 @@ from livingwell.outbox.services import Words, message_to_organisation, message_t
 from livingwell.people.models import NextStep
 from livingwell.people.services import next_step_add, sharing_set
 from livingwell.plans.models import Goal
-from livingwell.team.models import StaffMember
+from livingwell.team.models import StaffMember, StaffRole
 from livingwell.warm_introductions.models import (
     NOT_LANDED,
     Change,
@@ -44,6 +45,7 @@ from livingwell.warm_introductions.models import (
     Landed,
     NotAcceptedWhy,
     SaidBy,
+    StallDays,
     State,
     WarmIntroduction,
 )
@@ -460,10 +462,6 @@ def stall_days_set(
 ) -> None:
     """A team lead sets how long the team gives one kind of organisation before an introduction
     comes back to the key worker."""
-    from livingwell.codes.organisations import ORGANISATION_KINDS
-    from livingwell.team.models import StaffRole
-    from livingwell.warm_introductions.models import StallDays
-
     if actor.role != StaffRole.TEAM_LEAD:
         raise Forbidden("Only a team lead can change how long the team waits.")
     if organisation_kind not in ORGANISATION_KINDS:

@@ -124,11 +124,8 @@ def new(request: HttpRequest, person_id: int, service_id: str) -> HttpResponse:
             service_id=service.pk,
             goal_id=goal.pk if goal else None,
             domain=goal.domain if goal else "",
+            follows_id=int(follows) if follows.isdigit() else None,
         )
-        if follows.isdigit():
-            introducing = services.Introducing(
-                **{**introducing.__dict__, "follows_id": int(follows)}
-            )
         try:
             warm = services.warm_introduction_make(record, introducing)
         except Refused as refused:
@@ -184,7 +181,7 @@ def _introduction_page(
     status: int = 200,
 ) -> HttpResponse:
     version = {"version": warm.version}
-    shown = presenters.page(warm, today=timezone.localdate(), own=place.own)
+    shown = presenters.page(warm, own=place.own)
     answers_for_them = (
         not place.own and warm.is_open and not selectors.has_members(warm.organisation_id)
     )
@@ -368,7 +365,7 @@ def _partner_page(
             "title": f"{record.person.name}, introduced to {warm.service.name}",
             "person": record.person,
             "warm": warm,
-            "shown": presenters.received_page(warm, today=timezone.localdate()),
+            "shown": presenters.received_page(warm),
             "shares_anything": bool(record.readable),
             "receiver_action": lambda name: reverse(
                 "received-introduction-act", args=[warm.pk, name]
