@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.db import connection, transaction
+from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from livingwell.core.errors import Refused
@@ -235,3 +236,8 @@ def test_killing_the_worker_between_sending_and_saving_does_not_send_twice(
     message.refresh_from_db()
     assert message.state == MessageState.SENT
     assert len(notify.received) == 1
+    # and the stopped worker's task is not left looking as if it were still running
+    tasks = DBTaskResult.objects.filter(args_kwargs__args=[message.pk])
+    assert not tasks.filter(status=TaskResultStatus.RUNNING).exists()
+    left = tasks.get(status=TaskResultStatus.FAILED)
+    assert "worker stopped" in left.traceback

@@ -156,7 +156,8 @@ def message_send(message_id: int) -> str:
 
 def messages_stuck_resend() -> int:
     """Queue again the messages a worker stopped while sending (longer ago than a send can take):
-    each is then sent only if it never arrived. How many."""
+    each is then sent only if it never arrived. The stopped worker's tasks for them are closed as
+    failed, saying why, so that none is left looking as if it were still running. How many."""
     since = timezone.now() - dt.timedelta(seconds=settings.LIVINGWELL_OUTBOX_STUCK_AFTER_SECONDS)
     stuck = list(
         Message.objects.filter(state=MessageState.SENDING, sending_since__lte=since).values_list(
@@ -164,6 +165,30 @@ def messages_stuck_resend() -> int:
         )
     )
     with transaction.atomic():
+        _tasks_left_running_close(since)
         for pk in stuck:
             _send_after_commit(pk)
     return len(stuck)
+
+
+def _tasks_left_running_close(since: dt.datetime) -> None:
+    """A send that started before `since` and is still `running` belonged to a worker that
+    stopped (a send takes seconds): it is closed as failed, with why."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from livingwell.outbox.tasks import send_message
+
+    DBTaskResult.objects.filter(
+        task_path=send_message.module_path,
+        status=TaskResultStatus.RUNNING,
+        started_at__lte=since,
+    ).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        exception_class_path="livingwell.outbox.services.WorkerStopped",
+        traceback=(
+            "The worker stopped while sending this message. A new worker picked the message up; "
+            "it is sent again only if it never arrived."
+        ),
+    )
