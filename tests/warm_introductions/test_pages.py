@@ -221,8 +221,13 @@ def test_one_made_from_the_front_door_introduction_closes_it_when_it_lands(
     assert "Waiting for Brixton Housing Advice to see it" in _text(
         client.get(reverse("introduction", args=[at_the_door.pk]))
     )
+    board = _text(client.get(reverse("board")))
+    row = reverse("warm-introduction", args=[person.pk, warm.pk])
+    assert f'<a href="{row}">Warm introduction to Brixton Housing Advice</a>: made' in board
     services.warm_introduction_accept(receiver_record(partner, warm), warm.pk, version=warm.version)
     warm.refresh_from_db()
+    board = _text(client.get(reverse("board")))
+    assert f'<a href="{row}">Warm introduction to Brixton Housing Advice</a>: accepted' in board
     sign_in_person(Client(), person_user).post(
         reverse("my-warm-introduction-act", args=[warm.pk, "how-it-went"]),
         {"how-version": warm.version, "how-how": "helped"},

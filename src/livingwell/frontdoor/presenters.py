@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from markupsafe import Markup
 
@@ -16,6 +17,7 @@ from livingwell.codes.introductions import AGENCY_KINDS, INTRODUCED_BY, mhsds_so
 from livingwell.core.presenters import long_date, phone_link, short_datetime
 from livingwell.frontdoor.models import Channel, Introduction, IntroductionStatus, SetAsideChange
 from livingwell.people.models import Person
+from livingwell.warm_introductions.models import State as WarmState
 
 
 def days_waited(received: dt.datetime | dt.date, today: dt.date | None = None) -> int:
@@ -65,6 +67,10 @@ class BoardRow:
     returning: bool = False
     may_be_known: bool = False
     past_promise: bool = False
+    # The warm introduction made for it: its page, "Warm introduction to Mind", and its state.
+    warm_href: str = ""
+    warm: str = ""
+    warm_state: str = ""
 
     @classmethod
     def from_values(
@@ -87,7 +93,20 @@ class BoardRow:
             returning=bool(row["matched_by"]) and row["may_be_id"] is None,
             may_be_known=row["may_be_id"] is not None,
             past_promise=past_the_promise(received, today),
+            **_warm(row),
         )
+
+
+def _warm(row: dict[str, Any]) -> dict[str, str]:
+    if row["warm_introduction_id"] is None:
+        return {}
+    return {
+        "warm_href": reverse(
+            "warm-introduction", args=[row["person_id"], row["warm_introduction_id"]]
+        ),
+        "warm": f"Warm introduction to {row['warm_introduction__organisation__name']}",
+        "warm_state": WarmState(row["warm_introduction__state"]).label.lower(),
+    }
 
 
 DETAIL_LABELS = {"phone": "Phone", "email": "Email", "address": "Address", "postcode": "Postcode"}

@@ -46,6 +46,10 @@ BOARD_FIELDS = (
     "next_step",
     "matched_by",
     "may_be_id",
+    # The warm introduction made for it, when there is one, and how it is going.
+    "warm_introduction_id",
+    "warm_introduction__state",
+    "warm_introduction__organisation__name",
 )
 
 
