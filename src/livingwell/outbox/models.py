@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 
 from livingwell.network.models import Organisation
-from livingwell.people.models import Person
+from livingwell.people.models import CircleMember, Person
 from livingwell.team.models import Team
 
 
@@ -50,6 +50,10 @@ class Message(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="messages_out"
     )
+    # Someone in the person's circle it is to (a carer, family, a friend), about the person.
+    circle_member = models.ForeignKey(
+        CircleMember, on_delete=models.PROTECT, null=True, blank=True, related_name="messages_out"
+    )
     to_name = models.CharField(max_length=200)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     to = models.CharField(max_length=254)  # an email address or a phone number
@@ -76,6 +80,10 @@ class Message(models.Model):
             models.CheckConstraint(
                 condition=~Q(state=MessageState.SENT) | Q(sent_at__isnull=False),
                 name="a_sent_message_says_when",
+            ),
+            models.CheckConstraint(
+                condition=Q(circle_member__isnull=True) | Q(person__isnull=False),
+                name="a_message_to_the_circle_is_about_the_person",
             ),
         ]
         indexes = [

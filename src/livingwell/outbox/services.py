@@ -18,7 +18,7 @@ from django.utils import timezone
 from livingwell.network.models import Organisation
 from livingwell.outbox.models import Channel, Message, MessageState
 from livingwell.outbox.senders import SendProblem, sender
-from livingwell.people.models import Person
+from livingwell.people.models import CircleMember, Person
 from livingwell.team.models import Team
 
 logger = logging.getLogger(__name__)
@@ -68,6 +68,41 @@ def message_to_person(person: Person, words: Words, *, why: str) -> Message | No
         to=to,
         subject=words.subject if person.messages_say_more else "A message from Living Well",
         body=words.full if person.messages_say_more else words.plain,
+        why=why,
+    )
+
+
+def circle_member_reach(member: CircleMember) -> tuple[str, str] | None:
+    """Where a message to someone in a person's circle goes: the email they sign in with, the
+    email or phone the person gave for them. None without an account (a message tells them to
+    sign in) or anywhere to send it."""
+    if member.user_id is None:
+        return None
+    email = member.user.email or member.email  # type: ignore[union-attr]
+    if email:
+        return Channel.EMAIL, email
+    if member.phone:
+        return Channel.TEXT, member.phone
+    return None
+
+
+def message_to_circle_member(member: CircleMember, words: Words, *, why: str) -> Message | None:
+    """A message to someone in the person's circle, about the person, in the change's
+    transaction; None when they cannot be reached (`circle_member_reach`). It says only `words`,
+    which the person saw before choosing to send it."""
+    reach = circle_member_reach(member)
+    if reach is None:
+        return None
+    channel, to = reach
+    return _queue(
+        team_id=member.person.team_id,
+        person_id=member.person_id,
+        circle_member=member,
+        to_name=member.name,
+        channel=channel,
+        to=to,
+        subject=words.subject,
+        body=words.full,
         why=why,
     )
 

@@ -247,6 +247,8 @@ class SharingForm(NhsForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Tell someone in the circle, by a message, that there is more to see (never what).
+    tell = forms.BooleanField(required=False)
 
     # The choices as the page groups them: every choice is in exactly one group.
     GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

@@ -8,14 +8,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from livingwell.access.policy import Record
 from livingwell.codes.plan import LIFE_DOMAINS, SECTION_LABELS
-from livingwell.codes.record import AccessAction, Part
+from livingwell.codes.record import AccessAction, Part, narrowed
 from livingwell.core.errors import Forbidden, NotFound, Refused
-from livingwell.people.models import Person
+from livingwell.network.models import Organisation
+from livingwell.outbox.services import Words, message_to_circle_member
+from livingwell.people.models import CircleMember, Person, SharingChoice
+from livingwell.people.services import sharing_set
 from livingwell.plans import history
 from livingwell.plans.models import DomainEntry, Goal, Plan, PlanVersion
 
@@ -226,3 +230,61 @@ def goal_change(
         setattr(goal, name, value.strip() if name == "description" else value)
     goal.save(update_fields=list(fields))
     return _finish(record, change, why)
+
+
+# --- Sharing, and telling someone in the circle there is more to see -------------------------------
+
+
+def circle_told_words(person: Person) -> Words:
+    """What a message to someone in the circle says when the person shares more with them: that
+    there is more, never what. The sharing page quotes it before the person chooses to send it."""
+    said = (
+        f"{person.given_name} has chosen to share more with you on Living Well. Sign in to see it"
+    )
+    return Words(
+        subject=f"{person.given_name} has shared more with you",
+        full=f"{said}: {settings.LIVINGWELL_SITE_URL.rstrip('/')}/shared/",
+        plain=f"{said}.",
+    )
+
+
+@dataclass(frozen=True)
+class Shared:
+    choice: SharingChoice
+    added: bool  # something is shared now that was not before
+    told: bool  # a message to them was written
+
+
+@transaction.atomic
+def sharing_choose(
+    record: Record,
+    *,
+    parts: Iterable[str],
+    circle_member: CircleMember | None = None,
+    organisation: Organisation | None = None,
+    tell: bool = False,
+) -> Shared:
+    """What the person shares with one person in their circle or one organisation (as
+    `sharing_set`) and, when they chose to tell someone in their circle, a message saying there is
+    more to see, written with the change. Sharing less, or the same, is never told."""
+    before = (
+        SharingChoice.objects.select_for_update()
+        .filter(person=record.person, circle_member=circle_member, organisation=organisation)
+        .values_list("parts", flat=True)
+        .first()
+    )
+    choice = sharing_set(
+        record, parts=parts, circle_member=circle_member, organisation=organisation
+    )
+    added = bool(set(choice.parts) - set(narrowed(before or [])))
+    told = False
+    if tell and added and circle_member is not None:
+        told = (
+            message_to_circle_member(
+                circle_member,
+                circle_told_words(record.person),
+                why="They were told there is more to see",
+            )
+            is not None
+        )
+    return Shared(choice=choice, added=added, told=told)

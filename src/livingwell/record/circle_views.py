@@ -15,9 +15,11 @@ from livingwell.access.policy import Record
 from livingwell.codes.record import Part, Relation
 from livingwell.core.errors import NotFound
 from livingwell.network.models import Organisation
+from livingwell.outbox.services import circle_member_reach
 from livingwell.people import selectors, services
 from livingwell.people.forms import CircleMemberForm, ContactDetailsForm, SharingForm
 from livingwell.people.models import CircleMember
+from livingwell.plans import services as plan_services
 from livingwell.plans.selectors import plan_view, sharing_table
 
 
@@ -97,14 +99,22 @@ def sharing_change(
         request.POST if request.method == "POST" else None,
         initial={"parts": current.parts if current else []},
     )
+    # Someone in the circle with an account can be told there is more to see, if the person wants.
+    can_tell = member is not None and circle_member_reach(member) is not None
     if request.method == "POST" and form.is_valid():
-        services.sharing_set(
+        shared = plan_services.sharing_choose(
             record,
             parts=form.cleaned_data["parts"],
             circle_member=member,
             organisation=organisation,
+            tell=can_tell and form.cleaned_data["tell"],
         )
-        messages.success(request, f"What {name} can see is saved")
+        saved = f"What {name} can see is saved."
+        if shared.told:
+            saved += f" We have sent {name} a message to say there is more to see."
+        elif can_tell and form.cleaned_data["tell"]:
+            saved += f" No message was sent: you are not sharing anything new with {name}."
+        messages.success(request, saved)
         return redirect(place.url("sharing"))
     return render(
         request,
@@ -118,6 +128,7 @@ def sharing_change(
             "recipient_id": recipient_id,
             "review": current.review_note if current else "",
             "form": form,
+            "told": plan_services.circle_told_words(record.person).plain if can_tell else "",
         },
     )
 
