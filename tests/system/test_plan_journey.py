@@ -191,6 +191,19 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
         kofi_rows.filter(has_text="Reading what the person shares with them").first
     ).to_be_visible()
 
+    # Ada shares her goals with Kofi again, and chooses to tell him: the page quotes the message.
+    ada_page.goto(base + "/my/")
+    ada_page.get_by_role("link", name="Who can see your plan").click()
+    ada_page.get_by_role("link", name="Change what Kofi Mensah can see").click()
+    ada_page.get_by_label(
+        "My goals, but not goals about my mental health, safety, or alcohol and drugs", exact=True
+    ).check()
+    expect(ada_page.get_by_text("The message says only this: Ada has chosen")).to_be_visible()
+    ada_page.get_by_label("Send Kofi Mensah a message").check()
+    fits_every_width(ada_page, "sharing-tell-kofi")
+    ada_page.get_by_role("button", name="Save").click()
+    expect(ada_page.get_by_text("We have sent Kofi Mensah a message")).to_be_visible()
+
 
 def test_a_work_account_opening_an_invitation_is_told_to_sign_out_first(
     page: Page, live_server: Any, amara: StaffMember, ada: Person
