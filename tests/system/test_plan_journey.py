@@ -198,7 +198,7 @@ def test_a_person_owns_their_plan_and_decides_who_sees_it(
     ada_page.get_by_label(
         "My goals, but not goals about my mental health, safety, or alcohol and drugs", exact=True
     ).check()
-    expect(ada_page.get_by_text("The message says only this: Ada has chosen")).to_be_visible()
+    expect(ada_page.get_by_text("The message says only this: “Ada has chosen")).to_be_visible()
     ada_page.get_by_label("Send Kofi Mensah a message").check()
     fits_every_width(ada_page, "sharing-tell-kofi")
     ada_page.get_by_role("button", name="Save").click()
