@@ -8,6 +8,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -74,6 +75,33 @@ def problems(folder: Path, *, prefer: str = "csv") -> tuple[Problem, ...]:
     return caught.value.problems
 
 
+def change_manifest(folder: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    change(manifest)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def say_version(version: str) -> Callable[[dict[str, Any]], None]:
+    def change(manifest: dict[str, Any]) -> None:
+        manifest["version"] = version
+
+    return change
+
+
+def drop_need_more_help(folder: Path) -> None:
+    """Take the column version 2 added out of measure_items, in both formats."""
+    edit(folder, "measure_items", lambda frame: frame.drop("need_more_help"))
+    path = folder / "measure_items.parquet"
+    pl.read_parquet(path).drop("need_more_help").write_parquet(path)
+
+
+def item_row(folder: Path, instrument: str) -> int:
+    """The 1-based row of measure_items holding the first item of a measure of `instrument`."""
+    keys = cells(folder, "measures").filter(pl.col("instrument") == instrument)["measure_key"]
+    return first_row(cells(folder, "measure_items"), pl.col("measure_key").is_in(keys.implode()))
+
+
 # --- A good extract -------------------------------------------------------------------------------
 
 
@@ -87,7 +115,53 @@ def test_a_good_extract_reads_back_the_same_from_parquet_and_from_csv(written: P
         assert getattr(from_parquet, name).equals(getattr(from_csv, name)), name
         assert getattr(from_parquet, name).equals(getattr(made, name)), name
     assert from_parquet.manifest == from_csv.manifest == made.manifest
-    assert from_parquet.manifest["version"] == "livingwell-extract/1"
+    assert from_parquet.manifest["version"] == "livingwell-extract/2"
+
+
+def test_a_version_2_extract_reads_need_more_help_for_dialog_items(written: Path) -> None:
+    for prefer in ("parquet", "csv"):
+        extract = read_extract(written, prefer=prefer)
+        items = extract.measure_items.join(
+            extract.measures.select("measure_key", "instrument"), on="measure_key"
+        )
+        dialog = items.filter(pl.col("instrument") == "dialog")["need_more_help"]
+        others = items.filter(pl.col("instrument") != "dialog")["need_more_help"]
+        assert set(dialog.unique().to_list()) == {True, False, None}, prefer
+        assert others.null_count() == others.len() > 0, prefer
+
+
+def test_a_version_1_extract_reads_with_need_more_help_null_throughout(
+    written: Path, folder: Path
+) -> None:
+    drop_need_more_help(folder)
+    change_manifest(folder, say_version("livingwell-extract/1"))
+
+    as_version_2 = read_extract(written)
+    for prefer in ("parquet", "csv"):
+        extract = read_extract(folder, prefer=prefer)
+        assert extract.manifest["version"] == "livingwell-extract/1"
+        items = extract.measure_items
+        assert items.schema == SCHEMA["measure_items"].schema
+        assert items["need_more_help"].null_count() == items.height > 0
+        assert items.drop("need_more_help").equals(
+            as_version_2.measure_items.drop("need_more_help")
+        )
+
+
+def test_goal_domains_are_the_contracts_list() -> None:
+    domain = next(c for c in SCHEMA["goals"].columns if c.name == "domain")
+    assert domain.allowed == (
+        "mental-health",
+        "physical-health",
+        "housing",
+        "money",
+        "work-and-learning",
+        "relationships",
+        "belonging",
+        "safety",
+        "substances",
+        "caring",
+    )
 
 
 def test_csv_is_read_when_there_is_no_parquet(folder: Path) -> None:
@@ -113,6 +187,26 @@ def test_an_unknown_column_is_refused(folder: Path) -> None:
     found = [p for p in problems(folder) if p.column == "nhs_number"]
     assert [(p.file, p.row) for p in found] == [("people.csv", None)]
     assert found[0].message.startswith("is not a column of people")
+
+
+def test_need_more_help_in_a_version_1_extract_is_refused(folder: Path) -> None:
+    change_manifest(folder, say_version("livingwell-extract/1"))
+
+    for prefer in ("parquet", "csv"):
+        found = problems(folder, prefer=prefer)
+        assert [(p.file, p.row, p.column) for p in found] == [
+            (f"measure_items.{prefer}", None, "need_more_help")
+        ]
+        assert found[0].message.startswith(
+            "is not a column of measure_items in livingwell-extract/1"
+        )
+        assert "livingwell-extract/2" in found[0].message  # what to say if the extract is that
+
+
+def test_a_version_2_extract_without_need_more_help_is_missing_it(folder: Path) -> None:
+    drop_need_more_help(folder)
+
+    assert problems(folder) == (Problem("measure_items.csv", None, "need_more_help", "is missing"),)
 
 
 def test_a_missing_file_is_reported(folder: Path) -> None:
@@ -196,6 +290,64 @@ def test_a_measure_with_the_same_item_twice_is_reported(folder: Path) -> None:
             "item",
             f'measure "{measure}" has item 1 more than once (first on row {row - 1})',
         ),
+    )
+
+
+def test_need_more_help_on_an_item_of_phq9_is_refused(folder: Path) -> None:
+    row = item_row(folder, "phq9")
+    measure = cells(folder, "measure_items")["measure_key"][row - 1]
+    edit(folder, "measure_items", set_cell(row, "need_more_help", "true"))
+
+    assert problems(folder) == (
+        Problem(
+            "measure_items.csv",
+            row,
+            "need_more_help",
+            f'is true, but measure "{measure}" is phq9, and only dialog asks "do you need '
+            'more help with this?": leave the cell empty',
+        ),
+    )
+
+
+def test_need_more_help_must_be_true_or_false(folder: Path) -> None:
+    row = item_row(folder, "dialog")
+    edit(folder, "measure_items", set_cell(row, "need_more_help", "maybe"))
+
+    assert problems(folder) == (
+        Problem("measure_items.csv", row, "need_more_help", '"maybe" is not true or false'),
+    )
+
+
+def test_need_more_help_may_be_written_in_capitals_as_a_spreadsheet_writes_it(
+    folder: Path,
+) -> None:
+    row = item_row(folder, "dialog")
+    edit(folder, "measure_items", set_cell(row, "need_more_help", "TRUE"))
+    edit(folder, "measure_items", set_cell(row + 1, "need_more_help", "False"))
+
+    items = read_extract(folder, prefer="csv").measure_items
+    assert items["need_more_help"].gather([row - 1, row]).to_list() == [True, False]
+
+
+def test_need_more_help_in_parquet_may_be_1_or_0_but_no_other_number(folder: Path) -> None:
+    path = folder / "measure_items.parquet"
+    frame = pl.read_parquet(path)
+    for numbers in (pl.Int8, pl.Float64):  # a float column's missing values are null or NaN
+        as_numbers = pl.col("need_more_help").cast(numbers)
+        if numbers == pl.Float64:
+            as_numbers = as_numbers.fill_null(float("nan"))
+        frame.with_columns(as_numbers).write_parquet(path)
+        assert read_extract(folder).measure_items.equals(frame), numbers
+
+    row = item_row(folder, "dialog")
+    frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == row - 1)
+        .then(2)
+        .otherwise(pl.col("need_more_help").cast(pl.Int8))
+        .alias("need_more_help")
+    ).write_parquet(path)
+    assert problems(folder, prefer="parquet") == (
+        Problem("measure_items.parquet", row, "need_more_help", '"2" is not true or false'),
     )
 
 
@@ -347,14 +499,43 @@ def test_a_financial_year_must_be_like_2025_26(folder: Path) -> None:
 
 def test_the_manifest_must_name_the_version_and_count_the_rows(folder: Path) -> None:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    manifest["version"] = "livingwell-extract/2"
+    manifest["version"] = "livingwell-extract/3"
     manifest["rows"]["people"] += 1
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
-    found = {p.message for p in problems(folder, prefer="parquet")}
-    assert '"version" is "livingwell-extract/2"; this reader reads "livingwell-extract/1"' in found
     people = manifest["rows"]["people"]
-    assert f"says people has {people:,} rows, but people.parquet has {people - 1:,}" in found
+    assert problems(folder, prefer="parquet") == (
+        Problem(
+            "manifest.json",
+            None,
+            None,
+            '"version" is "livingwell-extract/3"; this reader reads "livingwell-extract/1" '
+            'and "livingwell-extract/2"',
+        ),
+        Problem(
+            "manifest.json",
+            None,
+            None,
+            f"says people has {people:,} rows, but people.parquet has {people - 1:,}",
+        ),
+    )
+
+
+def test_a_manifest_key_the_contract_does_not_name_is_refused(folder: Path) -> None:
+    def add_a_key(manifest: dict[str, Any]) -> None:
+        manifest["contact"] = "data.team@example.org"
+
+    change_manifest(folder, add_a_key)
+
+    assert problems(folder) == (
+        Problem(
+            "manifest.json",
+            None,
+            None,
+            '"contact" is not a key of the manifest, which holds only version, site, period, '
+            "made_at, made_by and rows: take it out",
+        ),
+    )
 
 
 def test_a_parquet_column_of_the_wrong_type_is_reported(folder: Path) -> None:

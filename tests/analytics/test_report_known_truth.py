@@ -2,7 +2,9 @@
 
 Twelve people, January to June 2026. The comments next to each table say what the report must find;
 the test then checks the report's figures equal those answers exactly (intervals from the Wilson
-formula, itself checked against Newcombe's published table in test_statistics.py).
+formula, itself checked against Newcombe's published table in test_statistics.py). The extract is
+written twice, as version 1 and as version 2 of the contract (version 2 with DIALOG's "do you need
+more help?" answers), and both must give the same figures.
 """
 
 from __future__ import annotations
@@ -40,8 +42,11 @@ def write(folder: Path, name: str, header: list[str], rows: list[list[Any]]) -> 
         writer.writerows(["" if v is None else v for v in row] for row in rows)
 
 
-@pytest.fixture(scope="module")
-def extract_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=["livingwell-extract/1", "livingwell-extract/2"])
+def extract_folder(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Path:
+    version: str = request.param
     folder = tmp_path_factory.mktemp("extract")
     tables: dict[str, tuple[list[str], list[list[Any]]]] = {}
     # Ten women aged 25-34 and two men aged 45-54: the men's figures must be suppressed.
@@ -139,16 +144,22 @@ def extract_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 key = f"M{instrument}{p}{point}"
                 measures.append([key, p, f"S{p}", instrument, when, point])
                 items += [
-                    [key, n + 1, v] for n, v in enumerate(spread(totals[p][index], count, top))
+                    [key, n + 1, v, None]
+                    for n, v in enumerate(spread(totals[p][index], count, top))
                 ]
+            # More help with mental health (item 1) is needed at the start and not at the end.
             key = f"Mdialog{p}{point}"
             measures.append([key, p, f"S{p}", "dialog", when, point])
-            items += [[key, 1, 1 if index == 0 else 2 + i]] + [[key, n, 4] for n in range(2, 12)]
+            items += [[key, 1, 1 if index == 0 else 2 + i, "true" if index == 0 else "false"]]
+            items += [[key, n, 4, None] for n in range(2, 12)]
     tables["measures"] = (
         ["measure_key", "person_key", "period_key", "instrument", "administered_on", "timepoint"],
         measures,
     )
-    tables["measure_items"] = (["measure_key", "item", "value"], items)
+    item_columns = ["measure_key", "item", "value", "need_more_help"]
+    if version == "livingwell-extract/1":  # before need_more_help
+        item_columns, items = item_columns[:3], [row[:3] for row in items]
+    tables["measure_items"] = (item_columns, items)
     # Warm introductions: 8 to housing by P01-P08 (5 landed, 2 did not, 1 open): 5 of 8.
     # 3 to secondary care by P09-P11, all landed: 3 people, so suppressed.
     out = [
@@ -189,13 +200,13 @@ def extract_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     for name, (header, rows) in tables.items():
         write(folder, name, header, rows)
-    (folder / "manifest.json").write_text(json.dumps(manifest(tables)))
+    (folder / "manifest.json").write_text(json.dumps(manifest(tables, version)))
     return folder
 
 
-def manifest(tables: dict[str, tuple[list[str], list[list[Any]]]]) -> dict[str, Any]:
+def manifest(tables: dict[str, tuple[list[str], list[list[Any]]]], version: str) -> dict[str, Any]:
     return {
-        "version": "livingwell-extract/1",
+        "version": version,
         "site": "Known truth",
         "period": {"start": START.isoformat(), "end": END.isoformat()},
         "made_at": "2026-07-01T00:00:00+00:00",

@@ -52,7 +52,10 @@ def test_what_it_writes_validates_from_both_formats(tmp_path: Path) -> None:
     assert made.manifest["made_at"] == "2025-04-01T00:00:00+00:00"
     assert made.manifest["made_by"] == "livingwell synthetic-extract"
     assert made.manifest["site"] == "Synthetic borough"
+    assert made.manifest["version"] == "livingwell-extract/2"
     assert made.spend["financial_year"].unique().to_list() == ["2024-25"]
+    written = pl.read_csv(tmp_path / "measure_items.csv", infer_schema=False)["need_more_help"]
+    assert set(written.unique().to_list()) == {"true", "false", None}
 
 
 def test_frames_have_the_schemas_dtypes_and_keys_mean_nothing(extract: Extract) -> None:
@@ -120,6 +123,31 @@ def test_some_questionnaires_have_items_skipped(extract: Extract) -> None:
     rate = synthetic.MEASURES_WITH_SKIPS_SHARE
     assert rate - 0.02 < share(skipped["skipped"]) < rate + 0.02
     assert 0.01 < share(extract.measure_items["value"].is_null()) < 0.04
+
+
+def test_dialog_items_say_whether_more_help_is_needed_less_often_at_the_end(
+    extract: Extract,
+) -> None:
+    items = extract.measure_items.join(
+        extract.measures.select("measure_key", "instrument", "timepoint"), on="measure_key"
+    )
+    others = items.filter(pl.col("instrument") != "dialog")["need_more_help"]
+    assert others.null_count() == others.len() > 0
+    dialog = items.filter(pl.col("instrument") == "dialog")
+    help_needed = dialog["need_more_help"]
+    assert 0.05 < share(help_needed.is_null()) < 0.2  # not asked, or not answered
+
+    def yes(timepoint: str) -> float:
+        answered = dialog.filter(
+            (pl.col("timepoint") == timepoint) & pl.col("need_more_help").is_not_null()
+        )
+        return share(answered["need_more_help"])
+
+    start, end = yes("start"), yes("end")
+    assert 0.25 < start < 0.5
+    assert end < start - 0.05
+    unanswered = dialog.filter(pl.col("value").is_null())["need_more_help"]
+    assert unanswered.null_count() == unanswered.len() > 0
 
 
 def test_many_goals_are_scored_only_once_and_the_rest_tend_to_improve(extract: Extract) -> None:

@@ -24,13 +24,18 @@ such, not a figure from a source; the mix of ethnic categories is the synthetic 
 - Questionnaires (ReQoL-10 with its physical health item, SWEMWBS, DIALOG, PHQ-9 and GAD-7; not
   everyone gets every one) at the start, sometimes at a review, and at the end of some ended
   periods; responses improve on average between start and end, and some people get worse.
+- DIALOG's "do you need more help with this?" for each item: "yes" more often the lower the item
+  is rated, so less often at the end than at the start. The other instruments do not ask it.
 - Warm introductions out to the network: most land within weeks, some do not, some are still open.
 - Spend by organisation and financial year, shifting a little from secondary care to the
   voluntary and community sector.
 
 Missing data, as a real extract has it (each a named rate below): demographics not stated, people
-still waiting, periods with a start questionnaire but no end one, goals scored only once, and
-questionnaires with items skipped.
+still waiting, periods with a start questionnaire but no end one, goals scored only once,
+questionnaires with items skipped, and DIALOGs where "do you need more help?" was not asked (nor
+answered for an item that was skipped).
+
+It writes the newest version of the contract (`contract.VERSION`).
 """
 
 from __future__ import annotations
@@ -127,6 +132,10 @@ MEASURES_WITH_SKIPS_SHARE = 0.08  # questionnaires with at least one item not an
 SKIP_CHANCE = 0.2  # in those, the chance that any other item is not answered too
 MEAN_GAIN = 0.6  # improvement from start to end, in standard deviations of the latent wellbeing
 GAIN_SPREAD = 0.7  # so about one person in five gets worse
+# DIALOG's "do you need more help with this?": the chance of "yes" for each rating (1 couldn't be
+# worse, 7 couldn't be better). Assumed: help is wanted most with what is going worst.
+MORE_HELP_BY_RATING = {1: 0.9, 2: 0.8, 3: 0.6, 4: 0.35, 5: 0.15, 6: 0.08, 7: 0.05}
+MORE_HELP_NOT_ASKED_SHARE = 0.1  # DIALOGs where the question was not asked at all
 
 # Warm introductions out.
 WARM_PER_PERIOD = 0.9  # Poisson mean
@@ -277,6 +286,9 @@ def _mix(weights: Mapping[Any, float]) -> tuple[list[Any], Floats]:
 class _Maker:
     def __init__(self, rng: np.random.Generator, first: int, last: int) -> None:
         self.rng = rng
+        # "Do you need more help?" draws from a stream of its own (spawning takes nothing from
+        # `rng`), so that the other tables are as they were before version 2 added it.
+        self.more_help_rng = rng.spawn(1)[0]
         self.first = first
         self.last = last
         self.salts = rng.integers(1, 2**62, size=(len(TABLES), 3), dtype=np.int64)
@@ -591,11 +603,21 @@ class _Maker:
         skipped = skips[measure] & (
             (rng.random(measure.size) < SKIP_CHANCE) | (item == forced[measure])
         )
+        # "Do you need more help with this?": only where the instrument asks it, and not for an
+        # item left unanswered.
+        asks = np.array([INSTRUMENTS[name].asks_more_help for name in names])[inst]
+        help_rng = self.more_help_rng
+        asked = asks & (help_rng.random(n) >= MORE_HELP_NOT_ASKED_SHARE)[measure] & ~skipped
+        chance = np.zeros(high.max() + 1)
+        chance[list(MORE_HELP_BY_RATING)] = list(MORE_HELP_BY_RATING.values())
+        more_help = np.zeros(measure.size, dtype=bool)
+        more_help[asked] = help_rng.random(int(asked.sum())) < chance[value[asked]]
         items = pl.DataFrame(
             {
                 "measure_key": measure_keys.gather(measure),
                 "item": item.astype(np.int64),
                 "value": _missing(pl.Series(value), skipped),
+                "need_more_help": _missing(pl.Series(more_help), ~asked),
             }
         )
         return measures, items

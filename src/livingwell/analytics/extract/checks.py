@@ -8,7 +8,7 @@ from functools import partial
 import polars as pl
 
 from livingwell.analytics.extract.contract import INSTRUMENTS, LINKS
-from livingwell.analytics.extract.problems import KEPT_PER_KIND, Found, Loaded
+from livingwell.analytics.extract.problems import KEPT_PER_KIND, Found, Loaded, listed
 
 # --- Checks within a table ------------------------------------------------------------------------
 
@@ -232,13 +232,15 @@ def _join_left(rows: pl.DataFrame, *, right: pl.DataFrame, on: list[str]) -> pl.
 
 def _check_items(items: Loaded, measures: Loaded, found: Found) -> None:
     """One join of the items with their measures finds items of no measure, item numbers the
-    instrument does not have, responses off its scale, and an item given twice in a measure."""
+    instrument does not have, responses off its scale, a "do you need more help?" answer to an
+    instrument that does not ask it, and an item given twice in a measure."""
     scales = pl.DataFrame(
         {
             "instrument": list(INSTRUMENTS),
             "__items": [scale.items for scale in INSTRUMENTS.values()],
             "__low": [scale.low for scale in INSTRUMENTS.values()],
             "__high": [scale.high for scale in INSTRUMENTS.values()],
+            "__asks_more_help": [scale.asks_more_help for scale in INSTRUMENTS.values()],
         }
     )
     instrument = (
@@ -249,10 +251,11 @@ def _check_items(items: Loaded, measures: Loaded, found: Found) -> None:
         .join(scales, on="instrument", how="left")
     )
     item, value, size = pl.col("item"), pl.col("value"), pl.col("__items")
+    more_help = pl.col("need_more_help")
     item_outside = item.is_not_null() & size.is_not_null() & ((item < 1) | (item > size))
     checked = (
         items.frame.lazy()
-        .select("measure_key", "item", "value")
+        .select("measure_key", "item", "value", "need_more_help")
         .join(instrument.lazy(), on="measure_key", how="left", maintain_order="left")
         .select(
             (pl.col("__m").is_null() & pl.col("measure_key").is_not_null()).alias("dangling"),
@@ -262,6 +265,9 @@ def _check_items(items: Loaded, measures: Loaded, found: Found) -> None:
                 & pl.col("__low").is_not_null()
                 & ((value < pl.col("__low")) | (value > pl.col("__high")))
             ).alias("value_outside"),
+            (more_help.is_not_null() & ~pl.col("__asks_more_help"))
+            .fill_null(False)
+            .alias("unasked"),
             pl.when(pl.col("__m").is_not_null() & item.is_between(1, 63) & ~item_outside)
             .then(pl.col("__m").cast(pl.Int64) * 64 + item)
             .alias("pair"),
@@ -305,6 +311,23 @@ def _check_items(items: Loaded, measures: Loaded, found: Found) -> None:
                 pl.col("instrument"),
                 pl.col("__low"),
                 pl.col("__high"),
+            ),
+            widen=widen,
+        )
+    if items.usable("need_more_help"):
+        asking = listed(sorted(name for name, scale in INSTRUMENTS.items() if scale.asks_more_help))
+        items.report(
+            found,
+            checked["unasked"],
+            "need_more_help",
+            "more help",
+            pl.format(
+                'is {}, but measure "{}" is {}, and only {} asks "do you need more help with '
+                'this?": leave the cell empty',
+                more_help.cast(pl.String),
+                pl.col("measure_key"),
+                pl.col("instrument"),
+                pl.lit(asking),
             ),
             widen=widen,
         )

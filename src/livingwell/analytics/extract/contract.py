@@ -1,5 +1,8 @@
-"""The extract's contract (`docs/learning-extract.md`, version 1): its tables, their columns and
-the values each column allows, and `Extract`, the tables of an extract that passed every check."""
+"""The extract's contract (`docs/learning-extract.md`): its versions, its tables, their columns and
+the values each column allows, and `Extract`, the tables of an extract that passed every check.
+
+`SCHEMA` is the newest version, `VERSION`, which writers write. A column says the version that
+brought it in (`Column.since`), so `Table.columns_in(version)` gives the columns of an older one."""
 
 from __future__ import annotations
 
@@ -11,8 +14,10 @@ import polars as pl
 from livingwell.codes.people import ETHNIC_CATEGORIES
 from livingwell.codes.plan import LIFE_DOMAINS
 
-VERSION = "livingwell-extract/1"
+VERSIONS = ("livingwell-extract/1", "livingwell-extract/2")  # what the reader reads, oldest first
+VERSION = VERSIONS[-1]  # what a writer writes
 MANIFEST = "manifest.json"
+MANIFEST_KEYS = ("version", "site", "period", "made_at", "made_by", "rows")  # these, and no others
 FORMATS = ("parquet", "csv")
 
 # The contract's enumerations.
@@ -48,12 +53,14 @@ class Scale:
     items: int
     low: int
     high: int
+    asks_more_help: bool = False  # each item also asks "do you need more help with this?"
 
 
 INSTRUMENTS: dict[str, Scale] = {
     "reqol10": Scale(items=11, low=0, high=4),  # the ten items, then the physical health item as 11
     "swemwbs": Scale(items=7, low=1, high=5),
-    "dialog": Scale(items=11, low=1, high=7),  # eight life domains, then three treatment aspects
+    # eight life domains, then three treatment aspects
+    "dialog": Scale(items=11, low=1, high=7, asks_more_help=True),
     "phq9": Scale(items=9, low=0, high=3),
     "gad7": Scale(items=7, low=0, high=3),
 }
@@ -62,13 +69,21 @@ TEXT = pl.String()
 DATE = pl.Date()
 WHOLE = pl.Int64()
 MONEY = pl.Float64()
-TYPE_WORDS = {TEXT: "text", DATE: "a date", WHOLE: "a whole number", MONEY: "a number"}
+YES_NO = pl.Boolean()
+TYPE_WORDS = {
+    TEXT: "text",
+    DATE: "a date",
+    WHOLE: "a whole number",
+    MONEY: "a number",
+    YES_NO: "true or false",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column of a table: its dtype in an `Extract`, whether a cell may be empty, and the values
-    it allows (an enumeration, or a range given with the words that say it)."""
+    """One column of a table: its dtype in an `Extract`, whether a cell may be empty, the values
+    it allows (an enumeration, or a range given with the words that say it), and the version of the
+    contract that brought it in."""
 
     name: str
     dtype: pl.DataType
@@ -77,6 +92,7 @@ class Column:
     low: float | None = None
     high: float | None = None
     out_of_range: str = ""  # a message with {} for the value, when low or high is set
+    since: str = VERSIONS[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +104,11 @@ class Table:
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
+
+    def columns_in(self, version: str) -> tuple[Column, ...]:
+        """The columns this table has in `version` of the contract (one of VERSIONS)."""
+        newest = VERSIONS.index(version)
+        return tuple(c for c in self.columns if VERSIONS.index(c.since) <= newest)
 
     @property
     def schema(self) -> pl.Schema:
@@ -186,7 +207,13 @@ SCHEMA: dict[str, Table] = {
         ),
         Table(
             "measure_items",
-            (_key("measure_key"), Column("item", WHOLE), Column("value", WHOLE, required=False)),
+            (
+                _key("measure_key"),
+                Column("item", WHOLE),
+                Column("value", WHOLE, required=False),
+                # Only where the instrument asks it (Scale.asks_more_help), checked with the measure.
+                Column("need_more_help", YES_NO, required=False, since="livingwell-extract/2"),
+            ),
             key=("measure_key", "item"),  # checked with the measure's instrument, below
         ),
         Table(
@@ -232,7 +259,8 @@ LINKS = (
 
 @dataclass(frozen=True, eq=False)
 class Extract:
-    """A learning extract that has passed every check: one frame a table, as `SCHEMA` says."""
+    """A learning extract that has passed every check: one frame a table, as `SCHEMA` says, whatever
+    the version it was read from (a column that version does not have is null throughout)."""
 
     people: pl.DataFrame
     introductions_in: pl.DataFrame

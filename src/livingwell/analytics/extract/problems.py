@@ -76,6 +76,13 @@ class ExtractError(ValueError):
         return "\n".join(lines)
 
 
+def listed(words: Sequence[str]) -> str:
+    """Words listed as a sentence lists them, for a message: "a, b and c"."""
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def _kind_of(problem: Problem) -> str:
     return problem.kind or f"{problem.file}|{problem.column}|{problem.message}"
 

@@ -1,4 +1,8 @@
-"""Reading an extract: manifest.json, then each table from Parquet or CSV, cell by cell to its type."""
+"""Reading an extract: manifest.json, then each table from Parquet or CSV, cell by cell to its type.
+
+The manifest's version says which columns each table has. A version this reader does not read is
+refused, and the tables are then checked against the newest version, so that the other problems are
+still found in the same pass."""
 
 from __future__ import annotations
 
@@ -19,18 +23,21 @@ from livingwell.analytics.extract.contract import (
     DATE,
     FORMATS,
     MANIFEST,
+    MANIFEST_KEYS,
     MONEY,
     SCHEMA,
     TABLES,
     TEXT,
     TYPE_WORDS,
     VERSION,
+    VERSIONS,
     WHOLE,
+    YES_NO,
     Column,
     Extract,
     Table,
 )
-from livingwell.analytics.extract.problems import KEPT_PER_KIND, Found, Loaded, Problem
+from livingwell.analytics.extract.problems import KEPT_PER_KIND, Found, Loaded, Problem, listed
 
 
 def read_extract(folder: Path, *, prefer: str = "parquet") -> Extract:
@@ -44,9 +51,12 @@ def read_extract(folder: Path, *, prefer: str = "parquet") -> Extract:
         found.add(Problem(str(folder), None, None, "there is no folder here"))
         raise found.error()
     manifest = _read_manifest(folder, found)
+    version = manifest.get("version")
+    if version not in VERSIONS:
+        version = VERSION  # refused already; the tables are checked as the newest version
     loaded: dict[str, Loaded] = {}
     for name, table in SCHEMA.items():
-        table_read = _read_table(folder, table, prefer, found)
+        table_read = _read_table(folder, table, version, prefer, found)
         if table_read is not None:
             loaded[name] = table_read
     rows = manifest.get("rows")
@@ -93,10 +103,16 @@ def _read_manifest(folder: Path, found: Found) -> dict[str, Any]:
     if not isinstance(manifest, dict):
         problem("should hold a JSON object")
         return {}
-    if manifest.get("version") != VERSION:
+    for name in sorted(set(manifest) - set(MANIFEST_KEYS)):
         problem(
-            f'"version" is {json.dumps(manifest.get("version"))}; this reader reads "{VERSION}"'
+            f'"{name}" is not a key of the manifest, which holds only '
+            f"{listed(MANIFEST_KEYS)}: take it out"
         )
+    readable = listed([f'"{version}"' for version in VERSIONS])
+    if "version" not in manifest:
+        problem(f'"version" is missing; this reader reads {readable}')
+    elif manifest["version"] not in VERSIONS:
+        problem(f'"version" is {json.dumps(manifest["version"])}; this reader reads {readable}')
     for name in ("site", "made_by"):
         if not isinstance(manifest.get(name), str) or not manifest[name].strip():
             problem(f'"{name}" should be a piece of text, and is missing or empty')
@@ -134,7 +150,11 @@ def _read_manifest(folder: Path, found: Found) -> dict[str, Any]:
 # --- Reading a table, and the type of each cell ---------------------------------------------------
 
 
-def _read_table(folder: Path, table: Table, prefer: str, found: Found) -> Loaded | None:
+def _read_table(
+    folder: Path, table: Table, version: str, prefer: str, found: Found
+) -> Loaded | None:
+    """The table as `version` of the contract has it. A column that version does not have is
+    refused if the file has it, and is null throughout in the frame."""
     order = FORMATS if prefer == "parquet" else FORMATS[::-1]
     paths = [folder / f"{table.name}.{suffix}" for suffix in order]
     path = next((p for p in paths if p.is_file()), None)
@@ -149,27 +169,33 @@ def _read_table(folder: Path, table: Table, prefer: str, found: Found) -> Loaded
         found.add(Problem(file, None, None, _unreadable_file(error)))
         return None
 
+    names = {column.name for column in table.columns_in(version)}
+    later = {column.name: column.since for column in table.columns if column.name not in names}
     unusable: set[str] = set()
     for name in source:
         original = name.rsplit("_duplicated_", 1)[0]
-        if name in table.names:
+        if name in names:
             continue
-        if original != name and original in table.names:
+        if original != name and original in names:
             unusable.add(original)  # Polars renames a second column of the same name
             found.add(Problem(file, None, original, "appears more than once in the header"))
-        else:
-            found.add(
-                Problem(
-                    file,
-                    None,
-                    name,
-                    f"is not a column of {table.name} in {VERSION}: a column the contract does "
-                    "not name is refused, so that nothing leaves a site by accident",
-                )
+            continue
+        message = (
+            f"is not a column of {table.name} in {version}: a column the contract does not name "
+            "is refused, so that nothing leaves a site by accident"
+        )
+        if name in later:
+            message += (
+                f". It came in with {later[name]}: if the extract follows that version, say so "
+                'in "version" in manifest.json; if not, take the column out'
             )
+        found.add(Problem(file, None, name, message))
     exprs: list[pl.Expr] = []
     flags: list[pl.Expr] = []
     for column in table.columns:
+        if column.name in later:  # not in this version: null throughout
+            exprs.append(pl.lit(None, dtype=column.dtype).alias(column.name))
+            continue
         if column.name not in source:
             found.add(Problem(file, None, column.name, "is missing"))
             unusable.add(column.name)
@@ -261,11 +287,20 @@ def _typed(column: Column, source: pl.DataType) -> tuple[pl.Expr, pl.Expr | None
         if target == WHOLE:
             whole = text.cast(pl.Int64, strict=False)
             return whole, text.is_not_null() & whole.is_null()
+        if target == YES_NO:  # in any case, as a spreadsheet may write TRUE
+            word = text.str.to_lowercase()
+            yes_no = pl.when(word == "true").then(True).when(word == "false").then(False)
+            return yes_no, text.is_not_null() & yes_no.is_null()
         number = text.cast(pl.Float64, strict=False)
         finite = number.is_finite().fill_null(False)
         return pl.when(finite).then(number), text.is_not_null() & ~finite
-    if source == target and target in (DATE, WHOLE):
+    if source == target and target in (DATE, WHOLE, YES_NO):
         return raw, None
+    if target == YES_NO and (source.is_integer() or source.is_float()):
+        # 1 and 0, as many databases export yes and no, stored as a whole number may be.
+        given = raw.is_not_null() & ~raw.is_nan() if source.is_float() else raw.is_not_null()
+        yes_no = pl.when(raw == 1).then(True).when(raw == 0).then(False)
+        return yes_no, given & yes_no.is_null()
     if target == WHOLE and source.is_integer():
         whole = raw.cast(pl.Int64, strict=False)
         return whole, raw.is_not_null() & whole.is_null()

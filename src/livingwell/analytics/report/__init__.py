@@ -1,9 +1,9 @@
 """The impact report: every figure from a learning extract, each with what it rests on.
 
 Pure Python (Polars, SciPy; no Django), so any site, evaluator or partner can run it on their own extract
-(`livingwell report EXTRACT --output OUT`). The definitions are those of the extract's contract
-(`docs/learning-extract.md`, version 1); where the contract leaves a choice, the choice is written
-here, next to the code that makes it, and in the report itself.
+(`livingwell report EXTRACT --output OUT`), of either version the reader reads. The definitions are
+those of the extract's contract (`docs/learning-extract.md`, version 2); where the contract leaves a
+choice, the choice is written here, next to the code that makes it, and in the report itself.
 
 Honest learning (relational rule 8): each figure says how many people it rests on and how complete the
 data behind it is; nothing missing is dropped without being counted, nothing is imputed, and any figure
