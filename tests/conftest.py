@@ -157,3 +157,9 @@ def sign_in_partner(client: Client, partner: OrganisationMember) -> Client:
 def stranger() -> Any:
     """Signed in, but nothing to do with the person."""
     return UserFactory.create(username="stranger@example.com")
+
+
+@pytest.fixture(autouse=True)
+def placeholder_wording(settings: Any) -> None:
+    """The tests ask questionnaires in placeholder wording, as the demo does: no site's licence."""
+    settings.LIVINGWELL_PLACEHOLDER_WORDING = True

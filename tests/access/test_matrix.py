@@ -21,6 +21,7 @@ from livingwell.access import policy
 from livingwell.codes.record import Part
 from livingwell.core.errors import ApplicationError
 from livingwell.frontdoor.models import Conversation
+from livingwell.measures.models import Answer, Measure
 from livingwell.network.models import Organisation, OrganisationMember
 from livingwell.people.models import (
     CircleMember,
@@ -47,6 +48,7 @@ PERSON_CHANGES = {
     Part.CIRCLE,
     Part.SHARING,
     Part.MESSAGES,
+    Part.MEASURES,
 }
 
 # role: (what they may read, what they may change)
@@ -75,6 +77,7 @@ MARKERS: dict[Part, str] = {
     Part.MESSAGES: "Can we move Thursday to Friday",
     Part.ACCESS_LOG: "Every time someone looks at or changes",
     Part.HISTORY: "Every change to the plan is kept",
+    Part.MEASURES: "GAD-7 scores over time",
 }
 
 
@@ -107,9 +110,19 @@ def world(
         summary="First plan",
     )
     CircleMember.objects.create(person=person, name="Grace Adjei", relationship="FRND")
-    SupportPeriod.objects.create(
+    period = SupportPeriod.objects.create(
         person=person, team=person.team, key_worker=key_worker, started_on=dt.date(2026, 9, 1)
     )
+    gad7 = Measure.objects.create(
+        person=person,
+        period=period,
+        instrument="gad7",
+        timepoint="start",
+        taken_on=dt.date(2026, 9, 1),
+        filled_in="together",
+        with_member=key_worker,
+    )
+    Answer.objects.bulk_create(Answer(measure=gad7, item=n, value=1) for n in range(1, 8))
     Conversation.objects.create(
         person=person,
         held_by=key_worker,
@@ -185,7 +198,15 @@ def _pages(person: Person) -> list[str]:
         reverse("person", args=[person.pk]),
         *(
             reverse(name, args=[person.pk])
-            for name in ("plan", "circle", "sharing", "access-log", "plan-history", "plan-print")
+            for name in (
+                "plan",
+                "circle",
+                "sharing",
+                "access-log",
+                "plan-history",
+                "plan-print",
+                "measures",
+            )
         ),
     ]
     own = [
@@ -200,6 +221,7 @@ def _pages(person: Person) -> list[str]:
             "my-plan-history",
             "my-plan-print",
             "my-messages",
+            "my-measures",
         )
     ]
     return [*team, *own, reverse("shared"), reverse("shared-person", args=[person.pk])]
@@ -321,6 +343,16 @@ def _changes_by_page(
             url("sharing-change", "circle", world["carer"].pk), {"parts": ["what-helps"]}
         ),
         Part.ABOUT: client.post(url("details-change"), {"phone": "07700 900999"}),
+        Part.MEASURES: client.post(
+            url("measure-new", "gad7"),
+            {
+                "timepoint": "review",
+                "item_1": "2",
+                "taken_on[day]": "2",
+                "taken_on[month]": "9",
+                "taken_on[year]": "2026",
+            },
+        ),
     }
     for response in codes.values():
         assert response.status_code in (200, 302, 403, 404), response.status_code
@@ -340,6 +372,7 @@ def _state(person: Person) -> tuple[Any, ...]:
             .values_list("parts", flat=True)
         ),
         Person.objects.get(pk=person.pk).phone,
+        Measure.objects.filter(person=person).count(),
     )
 
 
@@ -364,6 +397,7 @@ def test_the_pages_change_exactly_the_parts_in_the_table(
         Part.CIRCLE in changes,
         Part.SHARING in changes,
         Part.ABOUT in changes,
+        Part.MEASURES in changes,
     ]
 
 

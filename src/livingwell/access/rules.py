@@ -6,7 +6,7 @@ out how the asker is related to the person and applies these rules on every requ
 | relation | reads | changes |
 | --- | --- | --- |
 | the person's team (any member: rule 7) | everything | everything except the access log and history |
-| the person | everything (their whole record, rule 4) | their contact details, plan, goals, crisis plan, circle, what they share, and messages to their team |
+| the person | everything (their whole record, rule 4) | their contact details, plan, goals, crisis plan, circle, what they share, messages to their team, and their questionnaires and goal ratings |
 | someone in their circle | only what the person shares with them, choice by choice | nothing |
 | a partner organisation | only what the person shares with it, choice by choice | nothing |
 | anyone else | nothing | nothing |
@@ -23,7 +23,16 @@ from livingwell.codes.record import ALL_PARTS, ALL_SHARES, SHARE_OPENS, Part, Re
 
 _TEAM_CHANGES = ALL_PARTS - {Part.ACCESS_LOG, Part.HISTORY}
 _SELF_CHANGES = frozenset(
-    {Part.ABOUT, Part.PLAN, Part.GOALS, Part.CRISIS, Part.CIRCLE, Part.SHARING, Part.MESSAGES}
+    {
+        Part.ABOUT,
+        Part.PLAN,
+        Part.GOALS,
+        Part.CRISIS,
+        Part.CIRCLE,
+        Part.SHARING,
+        Part.MESSAGES,
+        Part.MEASURES,
+    }
 )
 
 

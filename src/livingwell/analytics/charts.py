@@ -125,21 +125,24 @@ def line_chart(
     width: int = 640,
     height: int = 300,
     label_every: int = 12,
+    y_max: float | None = None,
 ) -> str:
-    """An SVG line chart. `description` is the text alternative: say what the chart shows in words."""
+    """An SVG line chart. `description` is the text alternative: say what the chart shows in words.
+    The y axis runs from 0 to `y_max` when given (a scale's top), else to a round number above the
+    highest value."""
     left, right, top, bottom = 64, 16, 16, 48
     plot_w, plot_h = width - left - right, height - top - bottom
     n = max(len(x_labels), 1)
     highest = max(
         (v for s in series for v in (*s.values, *(s.high or ())) if not math.isnan(v)), default=0.0
     )
-    y_max = nice_ceiling(highest)
+    ceiling = y_max if y_max is not None else nice_ceiling(highest)
 
     def x(i: int) -> float:
         return left + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
 
     def y(v: float) -> float:
-        return top + plot_h - plot_h * (v / y_max)
+        return top + plot_h - plot_h * (v / ceiling)
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="lw-chart" '
@@ -148,7 +151,7 @@ def line_chart(
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
     for k in range(5):  # horizontal grid lines and y-axis labels
-        value = y_max * k / 4
+        value = ceiling * k / 4
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             'stroke="#d8dde0" stroke-width="1"/>'

@@ -25,6 +25,7 @@ class Part(StrEnum):
     MESSAGES = "messages"  # what the person has written to their team
     ACCESS_LOG = "access-log"  # who has looked at or changed the record
     HISTORY = "history"  # earlier versions of the plan
+    MEASURES = "measures"  # questionnaires and goal ratings, filled in with the person or by them
 
     @property
     def words(self) -> str:
@@ -42,6 +43,7 @@ PART_WORDS: dict[Part, str] = {
     Part.MESSAGES: "their messages to the team",
     Part.ACCESS_LOG: "their access log",
     Part.HISTORY: "the history of their plan",
+    Part.MEASURES: "their questionnaires and goal ratings",
 }
 ALL_PARTS = frozenset(Part)
 

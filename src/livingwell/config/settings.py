@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "livingwell.frontdoor",
     "livingwell.network",
     "livingwell.warm_introductions",
+    "livingwell.measures",
     "livingwell.outbox",
     "livingwell.plans",
     "livingwell.record",
@@ -166,6 +167,13 @@ NOTIFY_API_KEY = envstr("NOTIFY_API_KEY", "")
 NOTIFY_BASE_URL = envstr("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 NOTIFY_EMAIL_TEMPLATE_ID = envstr("NOTIFY_EMAIL_TEMPLATE_ID", "")
 NOTIFY_TEXT_TEMPLATE_ID = envstr("NOTIFY_TEXT_TEMPLATE_ID", "")
+# Questionnaire wording: a site's licensed wording files (<instrument>.toml, see
+# livingwell.instruments.wording), and whether to offer placeholder wording where there is none (the
+# demo and the tests: it says on every page that it is a placeholder). PHQ-9 and GAD-7 ship.
+LIVINGWELL_WORDING_DIR = envstr("LIVINGWELL_WORDING_DIR", "")
+LIVINGWELL_PLACEHOLDER_WORDING = envbool(
+    "LIVINGWELL_PLACEHOLDER_WORDING", not envstr("DATABASE_URL", "")
+)
 # A message still "sending" this long after it started was left by a worker that stopped.
 LIVINGWELL_OUTBOX_STUCK_AFTER_SECONDS = envint("LIVINGWELL_OUTBOX_STUCK_AFTER_SECONDS", 300)
 # How long a link to choose a new password works; it also stops working once it has been used.

@@ -9,6 +9,7 @@ from livingwell.config.api import api, openreferral
 from livingwell.core import site_views as site
 from livingwell.frontdoor import views as frontdoor
 from livingwell.learning import views as learning
+from livingwell.measures import views as measures
 from livingwell.network import views as network
 from livingwell.plans import export_views as exports
 from livingwell.plans import views as plans
@@ -45,6 +46,9 @@ def _record_pages(prefix: str, name: str) -> list[URLPattern]:
         ("access-log/", accounts.access_log, "access-log"),
         ("access-log.csv", accounts.access_log_download, "access-log-download"),
         ("details/", circle.details_change, "details-change"),
+        ("measures/", measures.progress, "measures"),
+        ("measures/new/<str:instrument>/", measures.measure_new, "measure-new"),
+        ("measures/<int:measure_id>/", measures.measure, "measure"),
         ("warm-introductions/", warm.introductions, "warm-introductions"),
         ("warm-introductions/<int:warm_id>/", warm.introduction, "warm-introduction"),
         (

@@ -15,6 +15,7 @@ from django.utils import timezone
 from livingwell.access import policy
 from livingwell.access.policy import Asker
 from livingwell.frontdoor.models import OPEN_STATUSES, Introduction
+from livingwell.measures.selectors import Review, reviews_due
 from livingwell.outbox import selectors as outbox_selectors
 from livingwell.people.models import Worry
 from livingwell.people.selectors import worries_of_team
@@ -49,6 +50,8 @@ class Huddle:
     warm: list[Attention]
     more_warm: bool
     worries: list[Worry]
+    reviews: list[Review]
+    more_reviews: bool
     away: list[Absence]
     messages_needing_a_look: int
 
@@ -91,12 +94,14 @@ def huddle(user: Asker) -> Huddle:
     warm, more_warm = needing_attention(team_id, now=now, limit=IN_A_SECTION)
     new_warm = made_since(team_id, yesterday, limit=IN_A_SECTION)
     worries = worries_of_team(team_id, limit=IN_A_SECTION)
+    reviews, more_reviews = reviews_due(team_id, today=today, limit=IN_A_SECTION)
     shown = [
         *(i.person_id for i in new),
         *(w.person_id for w in waiting),
         *(w.person_id for w in warm),
         *(w.person_id for w in new_warm),
         *(w.person_id for w in worries),
+        *(r.person_id for r in reviews),
     ]
     policy.record_listing(user, shown, why="The team's huddle")
     return Huddle(
@@ -108,6 +113,8 @@ def huddle(user: Asker) -> Huddle:
         warm=[attention(w, today=today) for w in warm],
         more_warm=more_warm,
         worries=worries,
+        reviews=reviews,
+        more_reviews=more_reviews,
         away=away(team_id, today, today + dt.timedelta(days=6)),
         messages_needing_a_look=outbox_selectors.needing_a_look_count(team_id),
     )

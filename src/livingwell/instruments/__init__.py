@@ -27,7 +27,7 @@ from livingwell.instruments.talking_therapies import (
     outcome,
     outcome_frame,
 )
-from livingwell.instruments.wording import Wording, load_wording
+from livingwell.instruments.wording import Wording, load_wording, placeholder_wording
 
 __all__ = [
     "GAD7_CASENESS",
@@ -54,4 +54,5 @@ __all__ = [
     "movement",
     "outcome",
     "outcome_frame",
+    "placeholder_wording",
 ]

@@ -88,6 +88,36 @@ class Wording:
         return self.item_response_options.get(item, self.response_options)
 
 
+PLACEHOLDER = "Placeholder wording"
+
+
+def placeholder_wording(instrument_key: str) -> Wording:
+    """Wording that says plainly it is a placeholder, for a demo or a test site that holds no
+    licence: every question reads "Placeholder for question 3 of 11 of ReQoL-10", and every answer
+    gives only the value the extract records. Never for use with people."""
+    instrument = REGISTRY[instrument_key]
+    options = tuple(
+        ResponseOption(value, f"Answer {value} (placeholder)")
+        for value in range(instrument.item_min, instrument.item_max + 1)
+    )
+    return Wording(
+        instrument=instrument_key,
+        stem=(
+            f"{PLACEHOLDER}: this site has not loaded the licensed wording of {instrument.label}, "
+            "so these are not its real questions. Do not use them with people."
+        ),
+        items=tuple(
+            f"Placeholder for question {n} of {instrument.items} of {instrument.label}"
+            for n in range(1, instrument.items + 1)
+        ),
+        response_options=options,
+        licence=f"{PLACEHOLDER}: not the licensed wording",
+        more_help_question="Do you need more help with this? (placeholder)"
+        if instrument_key == "dialog"
+        else None,
+    )
+
+
 def load_wording(instrument_key: str, path: str | Path | None = None) -> Wording:
     """The wording of an instrument: from the site's file at `path`, or the shipped PHQ-9 or GAD-7.
 

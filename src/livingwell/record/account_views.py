@@ -19,6 +19,7 @@ from livingwell.codes.record import Part, Relation
 from livingwell.core.errors import Forbidden
 from livingwell.core.views import safe_next
 from livingwell.frontdoor import selectors as frontdoor_selectors
+from livingwell.measures import selectors as measures_selectors
 from livingwell.people import selectors, services
 from livingwell.people.forms import AccountForm, MessageForm, PersonSignInForm
 from livingwell.people.models import Invitation
@@ -165,7 +166,18 @@ def my_home(request: HttpRequest) -> HttpResponse:
         for w in warm_selectors.of_person(record)
         if w.state in ASKED_HOW_IT_WENT
     ]
-    return render(request, "record/my_home.jinja", {**plan_page(place, record), "asks": asks})
+    review = measures_selectors.review_of(record, today=today)
+    return render(
+        request,
+        "record/my_home.jinja",
+        {
+            **plan_page(place, record),
+            "asks": asks,
+            # A review due within a week, or late: the person can fill it in here.
+            "review": review if review and review.days_late(today) >= -7 else None,
+            "today": today,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

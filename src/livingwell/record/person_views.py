@@ -16,6 +16,7 @@ from livingwell.frontdoor import selectors as frontdoor_selectors
 from livingwell.frontdoor import services as frontdoor_services
 from livingwell.frontdoor.forms import ConversationForm
 from livingwell.frontdoor.models import OPEN_STATUSES
+from livingwell.measures import selectors as measures_selectors
 from livingwell.people import selectors, services
 from livingwell.people.forms import KeyWorkerForm, SupportEndForm, SupportStartForm, WorryForm
 from livingwell.people.presenters import person_rows
@@ -58,6 +59,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             and any(p.ended_on for p in periods)
             and any(i.status in OPEN_STATUSES for i in introductions),
             "support_periods": periods,
+            "review": measures_selectors.review_for(support) if support else None,
             "introductions": introductions,
             "conversations": list(frontdoor_selectors.conversations_of(record)),
             "worry": selectors.worry_of(record),

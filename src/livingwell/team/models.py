@@ -18,6 +18,8 @@ class Team(models.Model):
         blank=True,
         help_text="Outward codes of the postcodes the team serves, separated by commas (SW2, SW9).",
     )
+    # How often the team reviews each person's measures with them, in weeks.
+    review_weeks = models.PositiveSmallIntegerField(default=12, db_default=12)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
