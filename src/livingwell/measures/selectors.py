@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from livingwell.access.policy import Record
@@ -78,6 +78,7 @@ class Review:
     key_worker: str
     due_on: dt.date
     last_on: dt.date  # the last start or review, or the start of support when there is none
+    started: bool = True  # whether any start measure has been taken in this period
 
     def days_late(self, today: dt.date) -> int:
         return (today - self.due_on).days
@@ -132,12 +133,10 @@ def review_of(record: Record, *, today: dt.date) -> Review | None:
 
 def review_for(period: SupportPeriod) -> Review:
     """When the review of this open period of support is due."""
-    last = (
-        Measure.objects.filter(
-            period=period, timepoint__in=[Timepoint.START, Timepoint.REVIEW]
-        ).aggregate(last=Max("taken_on"))["last"]
-        or period.started_on
-    )
+    found = Measure.objects.filter(
+        period=period, timepoint__in=[Timepoint.START, Timepoint.REVIEW]
+    ).aggregate(last=Max("taken_on"), starts=Count("pk", filter=Q(timepoint=Timepoint.START)))
+    last = found["last"] or period.started_on
     weeks = review_weeks(period.team_id)
     return Review(
         person_id=period.person_id,
@@ -145,6 +144,7 @@ def review_for(period: SupportPeriod) -> Review:
         key_worker="",
         due_on=last + dt.timedelta(weeks=weeks),
         last_on=last,
+        started=found["starts"] > 0,
     )
 
 

@@ -16,7 +16,9 @@ from livingwell.frontdoor import selectors as frontdoor_selectors
 from livingwell.frontdoor import services as frontdoor_services
 from livingwell.frontdoor.forms import ConversationForm
 from livingwell.frontdoor.models import OPEN_STATUSES
+from livingwell.instruments import REGISTRY
 from livingwell.measures import selectors as measures_selectors
+from livingwell.measures.wording import offered
 from livingwell.people import selectors, services
 from livingwell.people.forms import KeyWorkerForm, SupportEndForm, SupportStartForm, WorryForm
 from livingwell.people.presenters import person_rows
@@ -167,6 +169,7 @@ def support_end(request: HttpRequest, person_id: int) -> HttpResponse:
             "title": f"End support for {found.name}",
             "person": found,
             "support": current,
+            "offered": [(key, REGISTRY[key].label) for key in offered()],
             "form": form,
         },
     )
