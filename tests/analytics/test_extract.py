@@ -23,7 +23,8 @@ from livingwell.analytics.extract import (
 )
 from livingwell.analytics.extract.contract import INSTRUMENTS
 from livingwell.analytics.extract.problems import KEPT_PER_KIND, LISTED_PER_KIND
-from livingwell.analytics.synthetic_extract import generate, write_extract
+from livingwell.analytics.extract.writing import write_extract
+from livingwell.analytics.synthetic_extract import generate
 
 
 @pytest.fixture(scope="module")

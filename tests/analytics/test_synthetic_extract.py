@@ -11,7 +11,8 @@ import pytest
 
 from livingwell.analytics import synthetic_extract as synthetic
 from livingwell.analytics.extract import SCHEMA, TABLES, Extract, read_extract
-from livingwell.analytics.synthetic_extract import generate, people_for, write_extract
+from livingwell.analytics.extract.writing import write_extract
+from livingwell.analytics.synthetic_extract import generate, people_for
 
 
 @pytest.fixture(scope="module")

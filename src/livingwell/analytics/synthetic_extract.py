@@ -41,10 +41,8 @@ It writes the newest version of the contract (`contract.VERSION`).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -58,7 +56,6 @@ from livingwell.analytics.extract.contract import (
     GENDERS,
     GOAL_SCALE,
     INSTRUMENTS,
-    MANIFEST,
     OUTCOMES,
     SCHEMA,
     SOURCES,
@@ -242,21 +239,6 @@ def generate(
         "rows": {name: frames[name].height for name in TABLES},
     }
     return Extract(**frames, manifest=manifest)
-
-
-def write_extract(extract: Extract, folder: Path) -> list[Path]:
-    """Write every table as Parquet and as CSV, and manifest.json; return the files written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, frame in extract.tables().items():
-        parquet, csv = folder / f"{name}.parquet", folder / f"{name}.csv"
-        frame.write_parquet(parquet, compression="zstd", statistics=True)
-        frame.write_csv(csv, date_format="%Y-%m-%d", null_value="")
-        written += [parquet, csv]
-    manifest = folder / MANIFEST
-    manifest.write_text(json.dumps(extract.manifest, indent=2) + "\n", encoding="utf-8")
-    written.append(manifest)
-    return written
 
 
 # --- Making it ------------------------------------------------------------------------------------

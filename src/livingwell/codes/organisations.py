@@ -22,3 +22,21 @@ ORGANISATION_KINDS: dict[str, str] = {
     "community-place": "Community place, such as a barber, cafe, library or faith group",
     "other": "Another kind of organisation",
 }
+
+# The learning extract's kind of organisation for each of the directory's (`introductions_out`):
+# secondary care is the NHS's specialist services; NHS Talking Therapies is primary care mental health;
+# peer support is a voluntary or community group; a community place is a community asset.
+EXTRACT_KINDS: dict[str, str] = {
+    "nhs-mental-health": "nhs-secondary-care",
+    "nhs-primary-care": "nhs-primary-care",
+    "nhs-talking-therapies": "nhs-primary-care",
+    "nhs-hospital": "nhs-secondary-care",
+    "council": "council",
+    "housing": "housing",
+    "money-and-benefits": "welfare-rights",
+    "work-and-learning": "employment",
+    "voluntary-community": "voluntary-community",
+    "peer-support": "voluntary-community",
+    "community-place": "community-asset",
+    "other": "other",
+}

@@ -174,6 +174,9 @@ LIVINGWELL_WORDING_DIR = envstr("LIVINGWELL_WORDING_DIR", "")
 LIVINGWELL_PLACEHOLDER_WORDING = envbool(
     "LIVINGWELL_PLACEHOLDER_WORDING", not envstr("DATABASE_URL", "")
 )
+# The key the learning extract's pseudonyms are made with (HMAC-SHA256): a long random secret the
+# site keeps, and keeps the same, so that one person has the same key in every extract it makes.
+LIVINGWELL_EXTRACT_KEY = envstr("LIVINGWELL_EXTRACT_KEY", "")
 # A message still "sending" this long after it started was left by a worker that stopped.
 LIVINGWELL_OUTBOX_STUCK_AFTER_SECONDS = envint("LIVINGWELL_OUTBOX_STUCK_AFTER_SECONDS", 300)
 # How long a link to choose a new password works; it also stops working once it has been used.

@@ -21,13 +21,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from livingwell.analytics.extract import TABLES
+from livingwell.analytics.extract.writing import write_extract
 from livingwell.analytics.synthetic_extract import (
     DEFAULT_END,
     DEFAULT_START,
     PERIODS_PER_PERSON,
     generate,
     people_for,
-    write_extract,
 )
 
 DEFAULT_PEOPLE = 10_000
