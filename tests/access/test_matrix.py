@@ -21,7 +21,7 @@ from livingwell.access import policy
 from livingwell.codes.record import Part
 from livingwell.core.errors import ApplicationError
 from livingwell.frontdoor.models import Conversation
-from livingwell.measures.models import Answer, Measure
+from livingwell.measures.models import Answer, GoalRating, Measure
 from livingwell.network.models import Organisation, OrganisationMember
 from livingwell.people.models import (
     CircleMember,
@@ -487,6 +487,8 @@ NAMED_BY: dict[str, set[str]] = {
     "crisis": {"ZQ crisis signs", "ZQ crisis I can do", "ZQ crisis who to contact"},
     "circle": {"Zara Quill"},
     "team": {"Amara Okafor"},
+    # The chart's title; the rated goal's words ("ZQ goal housing") show only with a choice of goals
+    "measures": {"GAD-7 scores over time"},
     **{
         f"life-{domain}": {f"ZQ how {domain}", f"ZQ helped {domain}", f"ZQ goal {domain}"}
         for domain in DOMAINS
@@ -522,8 +524,22 @@ def whole_record(person: Person, key_worker: StaffMember, carer: CircleMember) -
     CircleMember.objects.create(
         person=person, name="Zara Quill", relationship="FRND", phone="07700 900789"
     )
-    SupportPeriod.objects.create(
+    period = SupportPeriod.objects.create(
         person=person, team=person.team, key_worker=key_worker, started_on=dt.date(2026, 9, 1)
+    )
+    taken = {
+        "person": person,
+        "period": period,
+        "timepoint": "start",
+        "taken_on": dt.date(2026, 9, 1),
+        "filled_in": "together",
+        "with_member": key_worker,
+    }
+    gad7 = Measure.objects.create(instrument="gad7", **taken)
+    Answer.objects.bulk_create(Answer(measure=gad7, item=n, value=2) for n in range(1, 8))
+    ratings = Measure.objects.create(instrument="goal-ratings", **taken)
+    GoalRating.objects.create(
+        measure=ratings, goal=Goal.objects.get(plan=plan, domain="housing"), score=3
     )
     return plan
 

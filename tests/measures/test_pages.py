@@ -125,3 +125,54 @@ def test_the_review_is_due_on_the_huddle_and_the_persons_page(
     assert f'href="{reverse("measures", args=[person.pk])}">Ada Mensah</a>' in huddle
     own = _text(sign_in_person(Client(), person_user).get(reverse("my-measures")))
     assert "The review was due on" in own
+
+
+def test_measures_are_shared_only_by_the_persons_choice_and_only_for_goals_they_share(
+    client: Client,
+    key_worker: StaffMember,
+    person: Person,
+    period: SupportPeriod,
+    goals: list[Goal],
+    carer: Any,
+) -> None:
+    from livingwell.people.models import SharingChoice
+
+    sign_in(client, key_worker)
+    today = timezone.localdate()
+    gad7 = reverse("measure-new", args=[person.pk, "gad7"])
+    client.post(gad7, {"timepoint": "start", **_answers([2, 2, 1, 1, 2, 1, 0]), **_day(today)})
+    ratings = reverse("measure-new", args=[person.pk, "goal-ratings"])
+    # swimming is physical health; sleep is mental health, never shared as one of "my goals"
+    client.post(
+        ratings,
+        {
+            "timepoint": "start",
+            f"goal_{goals[0].pk}": "4",
+            f"goal_{goals[1].pk}": "1",
+            **_day(today),
+        },
+    )
+    carer_client = sign_in_person(Client(), carer.user)
+    shared = reverse("shared-person", args=[person.pk])
+    choice = SharingChoice.objects.create(
+        person=person,
+        circle_member=carer,
+        parts=["goals"],
+        decided_at=timezone.now(),
+        decided_by="Ada",
+    )
+    page = _text(carer_client.get(shared))
+    assert "Get back to swimming" in page
+    assert "GAD-7" not in page  # measures not shared
+    assert "Goal: Get back to swimming" not in page
+
+    choice.parts = ["goals", "measures"]
+    choice.save()
+    page = _text(carer_client.get(shared))
+    assert "GAD-7 scores over time" in page
+    assert "Goal: Get back to swimming" in page
+    assert "Sleep through the night" not in page  # a mental health goal is not shared
+    preview = _text(client.get(reverse("sharing-preview", args=[person.pk, "circle", carer.pk])))
+    assert "GAD-7 scores over time" in preview
+    assert "Goal: Get back to swimming" in preview
+    assert "Sleep through the night" not in preview

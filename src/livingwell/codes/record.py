@@ -97,6 +97,7 @@ SHAREABLE_PARTS: dict[str, str] = {
     "crisis": "My crisis and safety plan",
     "circle": "Who is in my circle of support",
     "team": "Who my key worker is",
+    "measures": "My questionnaire scores, and how I rate the goals I share",
     **{
         life_part(domain): f"{label}: what I said about it, and my goals for it"
         for domain, label in LIFE_DOMAINS.items()
@@ -152,5 +153,6 @@ SHARE_OPENS: dict[str, frozenset[Part]] = {
     "crisis": frozenset({Part.CRISIS}),
     "circle": frozenset({Part.CIRCLE}),
     "team": frozenset({Part.PLAN}),
+    "measures": frozenset({Part.MEASURES}),
     **{life_part(domain): frozenset({Part.PLAN, Part.GOALS}) for domain in LIFE_DOMAINS},
 }

@@ -6,13 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from livingwell.access.policy import Record
 from livingwell.analytics.charts import Series, line_chart
+from livingwell.codes.record import Part, goal_shown
 from livingwell.instruments import GOAL_SCALE, REGISTRY, Instrument, Score, Wording
+from livingwell.measures import selectors
 from livingwell.measures.models import GOAL_RATINGS, Measure, Timepoint
+from livingwell.plans.models import Goal
 
 
 def day_words(day: dt.date) -> str:
@@ -131,8 +136,11 @@ def _chart(progress: Progress, chart_id: str, title: str, series: list[Series]) 
     )
 
 
-def progress(measures: list[Measure], *, own: bool) -> list[Progress]:
-    """Each instrument the person has filled in, with every score over time; then each rated goal."""
+def progress(
+    measures: list[Measure], *, own: bool, goal_shown: Callable[[Goal], bool] | None = None
+) -> list[Progress]:
+    """Each instrument the person has filled in, with every score over time; then each rated goal
+    (only those `goal_shown` lets through, for someone the person shares with)."""
     by_instrument: dict[str, list[Measure]] = defaultdict(list)
     for measure in measures:
         by_instrument[measure.instrument].append(measure)
@@ -184,15 +192,19 @@ def progress(measures: list[Measure], *, own: bool) -> list[Progress]:
             ],
         )
         shown.append(item)
-    shown += _goal_progress(by_instrument.get(GOAL_RATINGS, []), own=own)
+    shown += _goal_progress(by_instrument.get(GOAL_RATINGS, []), own=own, goal_shown=goal_shown)
     return shown
 
 
-def _goal_progress(rounds: list[Measure], *, own: bool) -> list[Progress]:
+def _goal_progress(
+    rounds: list[Measure], *, own: bool, goal_shown: Callable[[Goal], bool] | None
+) -> list[Progress]:
     by_goal: dict[int, list[tuple[Measure, int]]] = defaultdict(list)
     goals = {}
     for measure in rounds:
         for rating in measure.goal_ratings.all():
+            if goal_shown is not None and not goal_shown(rating.goal):
+                continue
             by_goal[rating.goal_id].append((measure, rating.score))
             goals[rating.goal_id] = rating.goal
     low, high = GOAL_SCALE
@@ -234,6 +246,18 @@ def _goal_progress(rounds: list[Measure], *, own: bool) -> list[Progress]:
         )
         shown.append(item)
     return shown
+
+
+def shared_progress(record: Record) -> list[Progress]:
+    """What someone the person shares with sees of their measures: nothing, unless the person
+    shares them; then the questionnaires, and the ratings of only the goals they share."""
+    if not record.can_read(Part.MEASURES):
+        return []
+    return progress(
+        selectors.of_person(record),
+        own=False,
+        goal_shown=lambda goal: goal_shown(goal.domain, record.shares),
+    )
 
 
 TIMEPOINT_HINTS = {

@@ -252,7 +252,7 @@ class SharingForm(NhsForm):
 
     # The choices as the page groups them: every choice is in exactly one group.
     GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-        ("plan", "The plan", ("what-matters", "what-helps", "goals", "crisis", "team")),
+        ("plan", "The plan", ("what-matters", "what-helps", "goals", "crisis", "team", "measures")),
         (
             "life",
             "Each part of life",

@@ -20,6 +20,7 @@ from livingwell.core.errors import Forbidden
 from livingwell.core.views import safe_next
 from livingwell.frontdoor import selectors as frontdoor_selectors
 from livingwell.measures import selectors as measures_selectors
+from livingwell.measures.presenters import shared_progress
 from livingwell.people import selectors, services
 from livingwell.people.forms import AccountForm, MessageForm, PersonSignInForm
 from livingwell.people.models import Invitation
@@ -328,6 +329,7 @@ def shared_person(request: HttpRequest, person_id: int) -> HttpResponse:
             "title": f"{record.person.name}'s plan",
             "person": record.person,
             "view": plan_view(record),
+            "progress": shared_progress(record),
             "parts": [p for p in Part if record.can_read(p)],
         },
     )

@@ -14,6 +14,7 @@ from livingwell.access.places import place_for, record_at
 from livingwell.access.policy import Record
 from livingwell.codes.record import Part, Relation
 from livingwell.core.errors import NotFound
+from livingwell.measures.presenters import shared_progress
 from livingwell.network.models import Organisation
 from livingwell.outbox.services import circle_member_reach
 from livingwell.people import selectors, services
@@ -161,6 +162,7 @@ def sharing_preview(
             "recipient_id": recipient_id,
             "has_account": organisation is not None or bool(member and member.user_id),
             "view": plan_view(seen),
+            "progress": shared_progress(seen),
         },
     )
 
