@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from livingwell.access.policy import Record
 from livingwell.codes.record import AccessAction, Part
 from livingwell.core.errors import Forbidden, NotFound, Refused
 from livingwell.instruments import GOAL_SCALE, REGISTRY, ResponseError
+from livingwell.measures import selectors
 from livingwell.measures.models import (
     GOAL_RATINGS,
     Answer,
@@ -27,6 +29,7 @@ from livingwell.measures.models import (
     Measure,
     Timepoint,
 )
+from livingwell.outbox.services import Words, message_to_person
 from livingwell.people.models import SupportPeriod
 from livingwell.plans.models import Goal
 
@@ -139,6 +142,7 @@ def questionnaire_record(
         what=f"their measures: a {scoring.label} {measure.get_timepoint_display().lower()}",
         why="Filling in a questionnaire",
     )
+    _ask_for_review_later(measure)
     return measure
 
 
@@ -173,4 +177,57 @@ def goal_ratings_record(
         what=f"their measures: goal ratings {measure.get_timepoint_display().lower()}",
         why="Rating goals",
     )
+    _ask_for_review_later(measure)
     return measure
+
+
+# --- Asking the person when a review comes round --------------------------------------------------
+
+
+def _ask_for_review_later(measure: Measure) -> None:
+    """After a start or review, ask the person by a message on the day the next review is due (the
+    team's number of weeks later, at 10 in the morning)."""
+    from livingwell.measures.tasks import ask_for_review
+
+    if measure.timepoint == Timepoint.END:
+        return
+    weeks = selectors.review_weeks(measure.period.team_id)
+    due = measure.taken_on + dt.timedelta(weeks=weeks)
+    at = timezone.make_aware(dt.datetime.combine(due, dt.time(10)))
+    period_id, taken_on = measure.period_id, measure.taken_on.isoformat()
+    transaction.on_commit(lambda: ask_for_review.using(run_after=at).enqueue(period_id, taken_on))
+
+
+def review_ask(period_id: int, last_on: dt.date) -> bool:
+    """The message that asks the person to look at how things are going, when their review is due:
+    only if their support is still open and nothing was filled in since `last_on`. Whether one was
+    queued (never for someone who said "no messages")."""
+    with transaction.atomic():
+        period = (
+            SupportPeriod.objects.select_for_update()
+            .select_related("person")
+            .filter(pk=period_id, ended_on__isnull=True)
+            .first()
+        )
+        if period is None:
+            return False
+        since = Measure.objects.filter(
+            period=period, timepoint__in=[Timepoint.START, Timepoint.REVIEW], taken_on__gt=last_on
+        )
+        if since.exists():
+            return False
+        site = settings.LIVINGWELL_SITE_URL.rstrip("/")
+        return (
+            message_to_person(
+                period.person,
+                Words(
+                    subject="Time to look at how things are going",
+                    full=(
+                        "It is time for your review. You can fill in your questionnaires and rate "
+                        f"your goals on your own pages, or with your key worker: {site}/my/measures/"
+                    ),
+                ),
+                why="A review of measures is due",
+            )
+            is not None
+        )
