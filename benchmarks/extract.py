@@ -124,7 +124,7 @@ def main() -> None:
         )
         load_seconds = round(time.perf_counter() - started, 1)
         bench.database_settle()
-    to = dt.date.today()
+    to = dt.datetime.now(dt.UTC).date()
     floors, extracts = [], []
     for run in range(RUNS):
         floors.append(floor())
