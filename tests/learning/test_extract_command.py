@@ -177,7 +177,8 @@ def test_the_extract_of_the_live_record_is_read_and_reported(
     ]
     assert extract.spend.height == 0
     call_command("report", str(tmp_path / "extract"), "--output", str(tmp_path / "report"))
-    assert (tmp_path / "report" / "report.json").is_file()
+    html = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
+    assert "This extract holds no budget or spend" in html  # and the report says so
 
 
 def test_nothing_in_it_names_dates_the_birth_of_locates_or_quotes_anyone(

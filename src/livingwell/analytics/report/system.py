@@ -109,6 +109,11 @@ def open_books(extract: Extract) -> Section:
         "share spent upstream (NHS primary care and the voluntary and community sector) against "
         "secondary care, and the cost per person supported.",
     )
+    if spend.is_empty():
+        section.summary += (
+            " This extract holds no budget or spend: the Collaborative's books are not kept with "
+            "it yet, so there are no figures here."
+        )
     for (year,) in spend.select("financial_year").unique().sort("financial_year").iter_rows():
         rows = spend.filter(pl.col("financial_year") == year)
         total = float(rows["spend_gbp"].sum())
