@@ -1,6 +1,6 @@
 """The generator, as far as the front door: teams and staff, people, and each person's introductions,
 first conversations and periods of support, all from one seeded random stream. `plans` adds plans,
-circles and sharing on top, from a stream of their own."""
+circles and sharing on top, from a stream of their own, and `measures` the measures, from another."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """`make_borough`: the whole synthetic borough put together. Teams and staff; people arriving over two
 years, with their introductions, conversations and support, numbered in time order; then the partner
-organisations, everyone's plan, circle and sharing, and the demo's person, carer and partner."""
+organisations, everyone's plan, circle and sharing, and the demo's person, carer and partner; then
+the measures taken in every period of support."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import replace
 
 from livingwell.synthetic.borough.draw import _arrival_day, _ascii, _Weighted, totp_key_for
 from livingwell.synthetic.borough.generator import _Draft, _Drafts, _Generator, _TeamStaff
+from livingwell.synthetic.borough.measures import make_measures
 from livingwell.synthetic.borough.mixes import RETURN_CHANCE
 from livingwell.synthetic.borough.place import (
     DEMO_PARTNER,
@@ -132,6 +134,15 @@ def _make_borough(*, seed: int, today: dt.date, people: int) -> Borough:
     plans, demo_person_id, demo_carer_id = _plans(
         generator, teams=teams, staff=staff, people=person_rows, support_periods=support_periods
     )
+    generator.switch_stream("measures")
+    measures = make_measures(
+        generator.rng,
+        today=today,
+        support_periods=support_periods,
+        plans=plans.plans,
+        goals=plans.goals,
+        demo_person_id=demo_person_id,
+    )
     return Borough(
         seed=seed,
         today=today,
@@ -149,6 +160,9 @@ def _make_borough(*, seed: int, today: dt.date, people: int) -> Borough:
         plan_versions=tuple(plans.plan_versions),
         circle_members=tuple(plans.circle_members),
         sharing_choices=tuple(plans.sharing_choices),
+        measures=tuple(measures.measures),
+        answers=tuple(measures.answers),
+        goal_ratings=tuple(measures.goal_ratings),
         demo_person_id=demo_person_id,
         demo_carer_id=demo_carer_id,
     )

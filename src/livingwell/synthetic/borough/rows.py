@@ -1,6 +1,7 @@
 """What the generator makes: one row per record, named as the model's fields are, and the whole
 `Borough`; and the values of the models' choice fields that the rows hold (staff roles, introduction
-statuses, channels and the like), which the tests check still match the models."""
+statuses, channels, measures' instruments and timepoints and the like), which the tests check still
+match the models."""
 
 from __future__ import annotations
 
@@ -39,8 +40,22 @@ CONVERSATION = "conversation"
 CHANNELS = ("web", "phone", "walk-in")
 CONTACT_METHODS = ("phone", "text", "email")
 CONVERSATION_HOWS = ("in-person", "phone", "video")
-ENDINGS = ("agreed", "moved-away", "stopped-coming")
+STOPPED_COMING = "stopped-coming"
+ENDINGS = ("agreed", "moved-away", STOPPED_COMING)
 INTRODUCERS = ("self", "family", "friend", "gp", "agency")
+
+# Measures (measures.models): the questionnaires, by their keys in livingwell.instruments.REGISTRY,
+# and rounds of goal ratings; when in the support each is taken (Timepoint), and who filled it in
+# (FilledIn).
+QUESTIONNAIRES = ("reqol10", "swemwbs", "dialog", "phq9", "gad7")
+GOAL_RATINGS = "goal-ratings"
+START = "start"
+REVIEW = "review"
+END = "end"
+TIMEPOINTS = (START, REVIEW, END)
+TOGETHER = "together"  # with the key worker
+ALONE = "alone"  # by the person, on their own pages
+FILLED_IN = (TOGETHER, ALONE)
 
 # frontdoor.services.REFERENCE_ALPHABET: no 0/O or 1/I to misread on the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -220,6 +235,37 @@ class SharingChoiceRow:
 
 
 @dataclass(frozen=True, slots=True)
+class MeasureRow:
+    id: int
+    person_id: int
+    period_id: int
+    instrument: str  # one of QUESTIONNAIRES, or GOAL_RATINGS
+    timepoint: str
+    taken_on: dt.date
+    filled_in: str
+    with_member_id: int | None  # the key worker, or None when the person filled it in alone
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    """One item of a questionnaire, as given (before any reversal); None when not answered."""
+
+    id: int
+    measure_id: int
+    item: int  # 1-based, in the instrument's published order
+    value: int | None
+    need_more_help: bool | None  # DIALOG only, and None when not asked or not answered
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRatingRow:
+    id: int
+    measure_id: int
+    goal_id: int
+    score: int  # 0 to 10
+
+
+@dataclass(frozen=True, slots=True)
 class Borough:
     seed: int
     today: dt.date
@@ -237,6 +283,9 @@ class Borough:
     plan_versions: tuple[PlanVersionRow, ...]
     circle_members: tuple[CircleMemberRow, ...]
     sharing_choices: tuple[SharingChoiceRow, ...]
+    measures: tuple[MeasureRow, ...]
+    answers: tuple[AnswerRow, ...]
+    goal_ratings: tuple[GoalRatingRow, ...]
     # The demo's person and carer accounts (usernames: their emails), when the borough has them.
     demo_person_id: int | None
     demo_carer_id: int | None

@@ -30,6 +30,7 @@ from livingwell.access.models import AccessLogEntry
 from livingwell.codes.record import AccessAction
 from livingwell.demo import warm_introductions as demo_warm_introductions
 from livingwell.frontdoor.models import Conversation, Introduction
+from livingwell.measures.models import Answer, GoalRating, Measure
 from livingwell.network.models import Organisation, OrganisationMember
 from livingwell.network.services import postcodes_load, synthetic_directory_load
 from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
@@ -39,12 +40,15 @@ from livingwell.synthetic.borough import (
     DEMO_PARTNER,
     DEMO_PASSWORD,
     DEMO_STAFF,
+    AnswerRow,
     Borough,
     CircleMemberRow,
     ConversationRow,
     DomainEntryRow,
+    GoalRatingRow,
     GoalRow,
     IntroductionRow,
+    MeasureRow,
     OrganisationRow,
     PersonRow,
     PlanRow,
@@ -101,8 +105,8 @@ class Table:
 class Command(BaseCommand):
     help = (
         "Load a synthetic borough (teams, staff, people, introductions, conversations, support, "
-        "plans, circles of support, sharing choices, partner organisations) into an empty "
-        "database, then print the demo sign-ins. Synthetic data only."
+        "plans, circles of support, sharing choices, partner organisations, measures) into an "
+        "empty database, then print the demo sign-ins. Synthetic data only."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -175,6 +179,8 @@ class Command(BaseCommand):
                 f"{len(borough.support_periods):,} support periods, {len(borough.plans):,} plans "
                 f"with {len(borough.goals):,} goals, {len(borough.circle_members):,} people in "
                 f"circles of support, {len(borough.sharing_choices):,} sharing choices, "
+                f"{len(borough.measures):,} measures (with {len(borough.answers):,} answers and "
+                f"{len(borough.goal_ratings):,} goal ratings), "
                 f"{len(borough.organisations)} partner organisations, {services:,} services in the "
                 f"directory, {warm:,} warm introductions and {postcodes:,} postcodes, in "
                 f"{loaded:.1f} s "
@@ -212,6 +218,9 @@ class Command(BaseCommand):
             PlanVersion,
             CircleMember,
             SharingChoice,
+            Measure,
+            Answer,
+            GoalRating,
         ]
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models_with_ids):
@@ -591,6 +600,27 @@ def _tables(borough: Borough, *, now: dt.datetime, json_as_text: bool) -> list[T
             ),
             sharing_choices(),
             len(borough.sharing_choices),
+        ),
+        Table(
+            "measures",
+            Measure,
+            (*_fields(MeasureRow), "created_at"),
+            rows_of(borough.measures, now),
+            len(borough.measures),
+        ),
+        Table(
+            "answers",
+            Answer,
+            _fields(AnswerRow),
+            rows_of(borough.answers),
+            len(borough.answers),
+        ),
+        Table(
+            "goal ratings",
+            GoalRating,
+            _fields(GoalRatingRow),
+            rows_of(borough.goal_ratings),
+            len(borough.goal_ratings),
         ),
         Table(
             "access log",
