@@ -314,7 +314,8 @@ class ListPage:
 
 PAGES = [
     ListPage("the board", lambda p: reverse("board"), as_lead, more_introductions, 10),
-    ListPage("the huddle", lambda p: reverse("huddle"), as_lead, more_introductions, 12),
+    # the huddle: one statement a section, reviews of measures due among them
+    ListPage("the huddle", lambda p: reverse("huddle"), as_lead, more_introductions, 13),
     ListPage(
         "set aside",
         lambda p: reverse("introductions-set-aside"),
@@ -328,7 +329,7 @@ PAGES = [
         lambda p: reverse("person", args=[p.person.pk]),
         as_lead,
         more_of_a_life,
-        13,
+        14,  # with when their review of measures is due
     ),
     ListPage(
         "a plan's goals",

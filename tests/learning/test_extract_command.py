@@ -148,6 +148,7 @@ def _pseudonym(table: str, row_id: int) -> str:
     return hmac.new(KEY.encode(), f"{table}:{row_id}".encode(), hashlib.sha256).hexdigest()
 
 
+@pytest.mark.smoke  # on SQLite too, as the demo's record is kept
 def test_the_extract_of_the_live_record_is_read_and_reported(
     record: dict[str, Any], tmp_path: Path, settings: Any
 ) -> None:
@@ -228,6 +229,7 @@ def test_nothing_in_it_names_dates_the_birth_of_locates_or_quotes_anyone(
                 assert values <= set(allowed), (name, column)
 
 
+@pytest.mark.smoke
 def test_the_same_database_and_key_give_the_same_files_byte_for_byte(
     record: dict[str, Any], tmp_path: Path, settings: Any
 ) -> None:

@@ -253,9 +253,9 @@ def test_a_review_comes_round_after_the_teams_interval(
     today = TODAY()
     team = person.team
     # nothing measured yet: due 12 weeks after support started (8 weeks from now)
-    reviews, _ = selectors.reviews_due(team.pk, today=today)
+    reviews, _ = selectors.reviews_due(team, today=today)
     assert reviews == []
-    reviews, _ = selectors.reviews_due(team.pk, today=today + dt.timedelta(weeks=8))
+    reviews, _ = selectors.reviews_due(team, today=today + dt.timedelta(weeks=8))
     assert [(r.person_id, r.due_on) for r in reviews] == [
         (person.pk, period.started_on + dt.timedelta(weeks=12))
     ]
@@ -266,13 +266,13 @@ def test_a_review_comes_round_after_the_teams_interval(
         taking=_start(),
         responses=[1] * 7,
     )
-    assert selectors.reviews_due(team.pk, today=today + dt.timedelta(weeks=8))[0] == []
+    assert selectors.reviews_due(team, today=today + dt.timedelta(weeks=8))[0] == []
     later = today + dt.timedelta(weeks=12)
-    assert [r.due_on for r in selectors.reviews_due(team.pk, today=later)[0]] == [later]
+    assert [r.due_on for r in selectors.reviews_due(team, today=later)[0]] == [later]
     # a team that reviews every 6 weeks
     team.review_weeks = 6
     team.save()
     assert [
         r.due_on
-        for r in selectors.reviews_due(team.pk, today=today + dt.timedelta(weeks=5, days=2))[0]
+        for r in selectors.reviews_due(team, today=today + dt.timedelta(weeks=5, days=2))[0]
     ] == [today + dt.timedelta(weeks=6)]

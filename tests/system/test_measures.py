@@ -120,6 +120,10 @@ def test_measures_taken_together_then_the_review_alone_with_the_progress_chart(
         expect(reviews.get_by_role("link", name="Ada Mensah")).to_be_visible()
         expect(reviews).to_contain_text("due today")
         fits_every_width(huddle, "measures-huddle")
+        reviews.get_by_role("link", name="How often the team reviews").click()
+        expect(huddle.locator("main")).to_contain_text("every 12 weeks")
+        fits_every_width(huddle, "measures-review-weeks")
+        huddle.go_back()
 
         # And on Ada's own home, where she fills it in on her own
         own = browser.new_context(viewport={"width": 1100, "height": 900}).new_page()

@@ -99,6 +99,7 @@ urlpatterns = [
     path("huddle/", frontdoor.huddle_page, name="huddle"),
     path("huddle/away/", frontdoor.away_page, name="away"),
     path("huddle/messages/", frontdoor.outbox_page, name="outbox"),
+    path("huddle/reviews/", measures.review_weeks, name="review-weeks"),
     path("huddle/waits/", frontdoor.stall_days_page, name="stall-days"),
     path("introductions/new/", frontdoor.introduction_record, name="introduction-record"),
     path("introductions/<int:introduction_id>/", frontdoor.introduction, name="introduction"),

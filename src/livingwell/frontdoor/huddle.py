@@ -94,7 +94,7 @@ def huddle(user: Asker) -> Huddle:
     warm, more_warm = needing_attention(team_id, now=now, limit=IN_A_SECTION)
     new_warm = made_since(team_id, yesterday, limit=IN_A_SECTION)
     worries = worries_of_team(team_id, limit=IN_A_SECTION)
-    reviews, more_reviews = reviews_due(team_id, today=today, limit=IN_A_SECTION)
+    reviews, more_reviews = reviews_due(member.team, today=today, limit=IN_A_SECTION)
     shown = [
         *(i.person_id for i in new),
         *(w.person_id for w in waiting),

@@ -96,3 +96,16 @@ class GoalRatingsForm(TakingForm):
             goal.pk: int(data[f"goal_{goal.pk}"]) if data.get(f"goal_{goal.pk}") else None
             for goal in self.goals
         }
+
+
+class ReviewWeeksForm(NhsForm):
+    weeks = forms.IntegerField(
+        min_value=1,
+        max_value=52,
+        error_messages={
+            "required": "Enter the weeks between reviews",
+            "invalid": "Weeks between reviews must be a whole number, like 12",
+            "min_value": "Weeks between reviews must be from 1 to 52",
+            "max_value": "Weeks between reviews must be from 1 to 52",
+        },
+    )

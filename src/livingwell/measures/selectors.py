@@ -84,11 +84,13 @@ class Review:
         return (today - self.due_on).days
 
 
+# The measures a review is counted from.
+MEASURED = (Timepoint.START, Timepoint.REVIEW)
+
+
 def _last_measured() -> Subquery:
     return Subquery(
-        Measure.objects.filter(
-            period=OuterRef("pk"), timepoint__in=[Timepoint.START, Timepoint.REVIEW]
-        )
+        Measure.objects.filter(period=OuterRef("pk"), timepoint__in=MEASURED)
         .values("period")
         .annotate(last=Max("taken_on"))
         .values("last")[:1]
@@ -96,17 +98,17 @@ def _last_measured() -> Subquery:
 
 
 def reviews_due(
-    team_id: int, *, today: dt.date, within_days: int = 7, limit: int = 25
+    team: Team, *, today: dt.date, within_days: int = 7, limit: int = 25
 ) -> tuple[list[Review], bool]:
     """The team's open periods of support whose review is due within `within_days` or overdue, most
-    overdue first: the review comes `review_weeks` after the last start or review measure (or after
-    support started, when there is none). At most `limit`, and whether there are more."""
-    weeks = review_weeks(team_id)
+    overdue first: the review comes the team's `review_weeks` after the last start or review measure
+    (or after support started, when there is none). At most `limit`, and whether there are more."""
+    weeks = team.review_weeks
     last_by = today + dt.timedelta(days=within_days) - dt.timedelta(weeks=weeks)
     rows = list(
-        SupportPeriod.objects.filter(team_id=team_id, ended_on__isnull=True)
+        SupportPeriod.objects.filter(team_id=team.pk, ended_on__isnull=True)
         .annotate(last=Greatest(Coalesce(_last_measured(), F("started_on")), F("started_on")))
-        .filter(Q(last__lte=last_by))
+        .filter(last__lte=last_by)
         .order_by("last", "pk")
         .values(
             "person_id", "person__given_name", "person__family_name", "key_worker__name", "last"
@@ -126,25 +128,26 @@ def reviews_due(
 
 
 def review_of(record: Record, *, today: dt.date) -> Review | None:
-    """When the person's next review is due (None with no support open)."""
-    period = open_period(record)
-    return None if period is None else review_for(period)
-
-
-def review_for(period: SupportPeriod) -> Review:
-    """When the review of this open period of support is due."""
-    found = Measure.objects.filter(
-        period=period, timepoint__in=[Timepoint.START, Timepoint.REVIEW]
-    ).aggregate(last=Max("taken_on"), starts=Count("pk", filter=Q(timepoint=Timepoint.START)))
-    last = found["last"] or period.started_on
-    weeks = review_weeks(period.team_id)
+    """When the person's next review is due (None with no support open): one statement."""
+    period = (
+        SupportPeriod.objects.filter(person=record.person, ended_on__isnull=True)
+        .annotate(
+            last=Max("measures__taken_on", filter=Q(measures__timepoint__in=MEASURED)),
+            starts=Count("measures", filter=Q(measures__timepoint=Timepoint.START)),
+        )
+        .values("started_on", "last", "starts", "team__review_weeks")
+        .first()
+    )
+    if period is None:
+        return None
+    last = period["last"] or period["started_on"]
     return Review(
-        person_id=period.person_id,
+        person_id=record.person.pk,
         person="",
         key_worker="",
-        due_on=last + dt.timedelta(weeks=weeks),
+        due_on=last + dt.timedelta(weeks=period["team__review_weeks"]),
         last_on=last,
-        started=found["starts"] > 0,
+        started=period["starts"] > 0,
     )
 
 

@@ -32,6 +32,7 @@ from livingwell.measures.models import (
 from livingwell.outbox.services import Words, message_to_person
 from livingwell.people.models import SupportPeriod
 from livingwell.plans.models import Goal
+from livingwell.team.models import StaffMember, StaffRole, Team
 
 
 @dataclass(frozen=True)
@@ -231,3 +232,15 @@ def review_ask(period_id: int, last_on: dt.date) -> bool:
             )
             is not None
         )
+
+
+def review_weeks_set(actor: StaffMember, weeks: int) -> None:
+    """A team lead sets how many weeks the team leaves between reviews of people's measures."""
+    if actor.role != StaffRole.TEAM_LEAD:
+        raise Forbidden("Only a team lead can change how often the team reviews.")
+    if not 1 <= weeks <= MOST_REVIEW_WEEKS:
+        raise Refused(f"Weeks between reviews must be from 1 to {MOST_REVIEW_WEEKS}.")
+    Team.objects.filter(pk=actor.team_id).update(review_weeks=weeks)
+
+
+MOST_REVIEW_WEEKS = 52

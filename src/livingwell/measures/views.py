@@ -12,15 +12,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from livingwell.access import policy
 from livingwell.access.places import Place, place_for, record_at
 from livingwell.access.policy import Record
 from livingwell.codes.record import Part
-from livingwell.core.errors import NotFound, Refused
+from livingwell.core.errors import Forbidden, NotFound, Refused
 from livingwell.instruments import REGISTRY
 from livingwell.measures import presenters, selectors, services
-from livingwell.measures.forms import GoalRatingsForm, QuestionnaireForm
+from livingwell.measures.forms import GoalRatingsForm, QuestionnaireForm, ReviewWeeksForm
 from livingwell.measures.models import GOAL_RATINGS
 from livingwell.measures.wording import offered, wording_for
+from livingwell.team.models import StaffRole
 
 
 def progress(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
@@ -142,3 +144,35 @@ def measure(request: HttpRequest, measure_id: int, person_id: int | None = None)
         context["score"] = presenters.score_of(found)
         context["answers"] = presenters.answers(found, wording_for(found.instrument))
     return render(request, "measures/measure.jinja", context)
+
+
+@require_http_methods(["GET", "POST"])
+def review_weeks(request: HttpRequest) -> HttpResponse:
+    """How often the team reviews people's measures with them. A team lead changes it; everyone on
+    the team reads it."""
+    member = policy.staff_for(request.user)
+    posting = request.method == "POST"
+    is_team_lead = member.role == StaffRole.TEAM_LEAD
+    if posting and not is_team_lead:
+        raise Forbidden("Only a team lead can change how often the team reviews.")
+    form = ReviewWeeksForm(
+        request.POST if posting else None, initial={"weeks": member.team.review_weeks}
+    )
+    if posting and form.is_valid():
+        services.review_weeks_set(member, form.cleaned_data["weeks"])
+        messages.success(
+            request, f"Saved: the team reviews every {form.cleaned_data['weeks']} weeks"
+        )
+        return redirect("review-weeks")
+    return render(
+        request,
+        "measures/review_weeks.jinja",
+        {
+            "title": "How often the team reviews",
+            "active": "huddle",
+            "form": form,
+            "weeks": member.team.review_weeks,
+            "is_team_lead": is_team_lead,
+        },
+        status=400 if form.errors else 200,
+    )

@@ -61,7 +61,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
             and any(p.ended_on for p in periods)
             and any(i.status in OPEN_STATUSES for i in introductions),
             "support_periods": periods,
-            "review": measures_selectors.review_for(support) if support else None,
+            "review": measures_selectors.review_of(record, today=timezone.localdate()),
             "introductions": introductions,
             "conversations": list(frontdoor_selectors.conversations_of(record)),
             "worry": selectors.worry_of(record),
