@@ -118,3 +118,21 @@ def test_measures_made_after_loading_get_new_ids() -> None:
 
     assert measure.pk == Measure.objects.count()
     assert answer.pk == Answer.objects.count()
+
+
+@pytest.mark.django_db
+def test_each_loaded_period_knows_its_last_start_or_review() -> None:
+    from django.db.models import Max
+
+    from livingwell.people.models import SupportPeriod
+
+    load()
+    last = dict(
+        Measure.objects.filter(timepoint__in=[Timepoint.START, Timepoint.REVIEW])
+        .values("period")
+        .annotate(last=Max("taken_on"))
+        .values_list("period", "last")
+    )
+    kept = dict(SupportPeriod.objects.values_list("pk", "measured_on"))
+    assert last  # the borough has measures
+    assert {pk: day for pk, day in kept.items() if day is not None} == last

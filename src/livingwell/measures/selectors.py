@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 
 from livingwell.access.policy import Record
 from livingwell.codes.record import Part
@@ -88,15 +88,6 @@ class Review:
 MEASURED = (Timepoint.START, Timepoint.REVIEW)
 
 
-def _last_measured() -> Subquery:
-    return Subquery(
-        Measure.objects.filter(period=OuterRef("pk"), timepoint__in=MEASURED)
-        .values("period")
-        .annotate(last=Max("taken_on"))
-        .values("last")[:1]
-    )
-
-
 def reviews_due(
     team: Team, *, today: dt.date, within_days: int = 7, limit: int = 25
 ) -> tuple[list[Review], bool]:
@@ -107,7 +98,7 @@ def reviews_due(
     last_by = today + dt.timedelta(days=within_days) - dt.timedelta(weeks=weeks)
     rows = list(
         SupportPeriod.objects.filter(team_id=team.pk, ended_on__isnull=True)
-        .annotate(last=Greatest(Coalesce(_last_measured(), F("started_on")), F("started_on")))
+        .annotate(last=Coalesce("measured_on", "started_on"))
         .filter(last__lte=last_by)
         .order_by("last", "pk")
         .values(
@@ -131,16 +122,13 @@ def review_of(record: Record, *, today: dt.date) -> Review | None:
     """When the person's next review is due (None with no support open): one statement."""
     period = (
         SupportPeriod.objects.filter(person=record.person, ended_on__isnull=True)
-        .annotate(
-            last=Max("measures__taken_on", filter=Q(measures__timepoint__in=MEASURED)),
-            starts=Count("measures", filter=Q(measures__timepoint=Timepoint.START)),
-        )
-        .values("started_on", "last", "starts", "team__review_weeks")
+        .annotate(starts=Count("measures", filter=Q(measures__timepoint=Timepoint.START)))
+        .values("started_on", "measured_on", "starts", "team__review_weeks")
         .first()
     )
     if period is None:
         return None
-    last = period["last"] or period["started_on"]
+    last = period["measured_on"] or period["started_on"]
     return Review(
         person_id=record.person.pk,
         person="",

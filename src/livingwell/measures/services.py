@@ -83,6 +83,11 @@ def _checked_taking(period: SupportPeriod, instrument: str, taking: Taking) -> N
             )
 
 
+def instrument_counts_for_review(timepoint: str) -> bool:
+    """A start or a review is what the next review is counted from; an end closes the period."""
+    return timepoint in selectors.MEASURED
+
+
 def _saved(record: Record, period: SupportPeriod, instrument: str, taking: Taking) -> Measure:
     """The measure, saved: filled in with the member of the team asking, or by the person alone."""
     measure = Measure(
@@ -97,6 +102,11 @@ def _saved(record: Record, period: SupportPeriod, instrument: str, taking: Takin
     try:
         with transaction.atomic():
             measure.save()
+            if instrument_counts_for_review(taking.timepoint) and (
+                period.measured_on is None or taking.taken_on > period.measured_on
+            ):
+                period.measured_on = taking.taken_on
+                period.save(update_fields=["measured_on"])
     except IntegrityError:
         # Another browser saved the same start or end a moment ago.
         raise Refused(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 
 from livingwell.codes.people import ETHNIC_CATEGORIES, GENDER_IDENTITIES
 from livingwell.codes.plan import RELATIONSHIPS
@@ -107,6 +108,9 @@ class SupportPeriod(models.Model):
     ending = models.CharField(max_length=20, choices=Ending.choices, blank=True)
     # What was agreed at the ending and what the person takes with them, in words they agreed.
     ending_note = models.TextField(max_length=5000, blank=True, db_default="")
+    # The day of the last start or review measure in this period (kept by the measures app): the
+    # next review is due the team's weeks after it, or after `started_on` when there is none.
+    measured_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -117,7 +121,14 @@ class SupportPeriod(models.Model):
                 fields=["key_worker", "team"],
                 condition=Q(ended_on__isnull=True),
                 name="key_work_open_on_team",
-            )
+            ),
+            # The huddle's reviews due: a team's open periods by the day their review counts from.
+            models.Index(
+                F("team"),
+                Coalesce("measured_on", "started_on"),
+                condition=Q(ended_on__isnull=True),
+                name="reviews_due_on_team",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -22,7 +22,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
-from django.db.models import F
+from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -30,7 +30,7 @@ from livingwell.access.models import AccessLogEntry
 from livingwell.codes.record import AccessAction
 from livingwell.demo import warm_introductions as demo_warm_introductions
 from livingwell.frontdoor.models import Conversation, Introduction
-from livingwell.measures.models import Answer, GoalRating, Measure
+from livingwell.measures.models import Answer, GoalRating, Measure, Timepoint
 from livingwell.network.models import Organisation, OrganisationMember
 from livingwell.network.services import postcodes_load, synthetic_directory_load
 from livingwell.people.models import CircleMember, Person, SharingChoice, SupportPeriod
@@ -202,6 +202,7 @@ class Command(BaseCommand):
             )
             write(table, progress)
             progress.done()
+        _measured_on_set()
         self.load_demo_accounts(borough, password)
         models_with_ids: list[type[models.Model]] = [
             Team,
@@ -680,3 +681,17 @@ def _copy_rows(table: Table, progress: ProgressBar) -> None:
                 copy.write_row(row)
             done += len(batch)
             progress.show(done)
+
+
+def _measured_on_set() -> None:
+    """Each period's last start or review measure, which the measures app keeps as it saves one
+    (`SupportPeriod.measured_on`), for all the loaded ones at once."""
+    last = (
+        Measure.objects.filter(
+            period=OuterRef("pk"), timepoint__in=[Timepoint.START, Timepoint.REVIEW]
+        )
+        .values("period")
+        .annotate(last=Max("taken_on"))
+        .values("last")[:1]
+    )
+    SupportPeriod.objects.update(measured_on=Subquery(last))
