@@ -176,3 +176,16 @@ def test_measures_are_shared_only_by_the_persons_choice_and_only_for_goals_they_
     assert "GAD-7 scores over time" in preview
     assert "Goal: Get back to swimming" in preview
     assert "Sleep through the night" not in preview
+
+
+def test_a_mean_score_is_shown_to_one_decimal_place(
+    client: Client, key_worker: StaffMember, person: Person, period: SupportPeriod
+) -> None:
+    sign_in(client, key_worker)
+    dialog = reverse("measure-new", args=[person.pk, "dialog"])
+    # the eight parts of life average 51 / 8 = 6.375
+    answers = _answers([7, 7, 6, 6, 6, 6, 7, 6, 5, 5, 5])
+    client.post(dialog, {"timepoint": "start", **answers, **_day(timezone.localdate())})
+    page = _text(client.get(reverse("measures", args=[person.pk])))
+    assert ">6.4<" in page
+    assert "6.375" not in page
