@@ -138,6 +138,38 @@ def extract_folder(
         "P06": (15, 14),
     }
     measures, items = [], []
+    # ReQoL-10 for P03-P12, first (start) and last (review): the change, and whether each is
+    # clinical (24 or less). P03 20 -> 25 (+5, recovers), P04 20 -> 24 (+4), P05 30 -> 24 (-6),
+    # P06 10 -> 30 (+20, recovers), P07 24 -> 29 (+5, recovers), P08 26 -> 31 (+5, never clinical),
+    # P09 15 -> 18 (+3), P10 22 -> 28 (+6, recovers), P11 35 -> 35, P12 28 -> 33 (+5).
+    # Reliable at 5 points (NHS England's): improvement 6 of 10 (P03, P06, P07, P08, P10, P12),
+    # deterioration 1 of 10 (P05); at the 9.66 of before, improvement would be 1 of 10 (P06).
+    # Clinical at the start 6 of 10 (P03, P04, P06, P07, P09, P10); at the end 3 of 10 (P04, P05,
+    # P09). Reliable recovery: 4 (P03, P06, P07, P10) of the 6 clinical at the start.
+    reqol = {
+        "P03": (20, 25),
+        "P04": (20, 24),
+        "P05": (30, 24),
+        "P06": (10, 30),
+        "P07": (24, 29),
+        "P08": (26, 31),
+        "P09": (15, 18),
+        "P10": (22, 28),
+        "P11": (35, 35),
+        "P12": (28, 33),
+    }
+    for p, (first, last) in reqol.items():
+        for when, point, total in (
+            ("2026-01-20", "start", first),
+            ("2026-05-20", "review", last),
+        ):
+            key = f"Mreqol10{p}{point}"
+            measures.append([key, p, f"S{p}", "reqol10", when, point])
+            scored = spread(total, 10, 4)
+            # items 1, 3, 6 and 9 are reversed in scoring: their response is 4 minus the score
+            given = [4 - s if n in (1, 3, 6, 9) else s for n, s in enumerate(scored, start=1)]
+            items += [[key, n, v, None] for n, v in enumerate(given, start=1)]
+            items += [[key, 11, 2, None]]  # the physical health item, apart from the total
     for i, p in enumerate(PEOPLE[:6]):
         for when, point, index in (("2026-01-20", "start", 0), ("2026-05-20", "end", 1)):
             for instrument, totals, count, top in (("phq9", phq, 9, 3), ("gad7", gad, 7, 3)):
@@ -338,3 +370,20 @@ def test_a_questionnaire_with_no_answers_at_all_is_counted_not_a_crash(
     improvement = {f.key: f for f in report.figures()}["swemwbs.reliable_improvement"]
     assert improvement.denominator is None or improvement.denominator == 0
     assert "1 questionnaires had too many items missing" in improvement.completeness
+
+
+def test_reqol_counts_five_points_and_twenty_four_or_less_as_nhs_england_does(
+    figures: dict[str, Figure],
+) -> None:
+    better, worse = (
+        figures["reqol10.reliable_improvement"],
+        figures["reqol10.reliable_deterioration"],
+    )
+    assert (better.numerator, better.denominator) == (6, 10)
+    assert (worse.numerator, worse.denominator) == (1, 10)
+    at_start, at_end = figures["reqol10.clinical_at_start"], figures["reqol10.clinical_at_end"]
+    assert (at_start.numerator, at_start.denominator) == (6, 10)
+    assert (at_end.numerator, at_end.denominator) == (3, 10)
+    recovery = figures["reqol10.reliable_recovery"]
+    assert (recovery.numerator, recovery.denominator) == (4, 6)
+    assert recovery.interval == wilson_interval(4, 6)

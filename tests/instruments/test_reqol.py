@@ -3,7 +3,7 @@
 The rules (KEETHARUTH_2018; the ReQoL licensing page; FRANKLIN_2021): ten items answered from 0,
 "none of the time", to 4, "most or all of the time"; positively worded items score as answered,
 negatively worded ones are reversed, so each item scores 0 (worst) to 4 (best) and the total runs
-0-40, higher better; below 24 is the clinical range; the physical health item is kept apart.
+0-40, higher better; 24 or less is the clinical range (NHS England); the physical health item is kept apart.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def test_answering_most_or_all_of_the_time_to_everything_scores_24() -> None:
     """Six positively worded items score 4 each; the four negatively worded ones score 0."""
     score = REQOL.score([4] * 11)
     assert score.total == 24.0
-    assert score.case is False  # 24 is the first score of the general population's range
+    assert score.case is True  # NHS England counts 24 or less as clinical
 
 
 def test_the_best_and_worst_possible_answers_score_40_and_0() -> None:
@@ -39,12 +39,13 @@ def test_a_mixed_set_of_answers_scores_by_hand() -> None:
     assert score["physical_health"] == 2
 
 
-def test_23_is_in_the_clinical_range_and_24_is_not() -> None:
-    """Reversed items 1, 3, 6, 9 score 3 + 2 + 2 + 2 = 9; the others 2+2+2+2+2+4 = 14: total 23."""
-    just_below = REQOL.score([1, 2, 2, 2, 2, 2, 2, 2, 2, 4, 0])
-    assert (just_below.total, just_below.case) == (23.0, True)
-    at_cutoff = REQOL.score([0, 2, 2, 2, 2, 2, 2, 2, 2, 4, 0])
-    assert (at_cutoff.total, at_cutoff.case) == (24.0, False)
+def test_24_is_in_the_clinical_range_and_25_is_not() -> None:
+    """As NHS England's community mental health outcomes analysis counts it: a score below 25.
+    Reversed items 1, 3, 6, 9 score 4 + 2 + 2 + 2 = 10; the others 2+2+2+2+2+4 = 14: total 24."""
+    at_the_top = REQOL.score([0, 2, 2, 2, 2, 2, 2, 2, 2, 4, 0])
+    assert (at_the_top.total, at_the_top.case) == (24.0, True)
+    above = REQOL.score([0, 3, 2, 2, 2, 2, 2, 2, 2, 4, 0])
+    assert (above.total, above.case) == (25.0, False)
 
 
 def test_the_physical_health_item_is_kept_apart_from_the_total() -> None:
@@ -83,12 +84,11 @@ def test_ten_answers_are_refused_because_the_physical_health_item_is_the_elevent
         REQOL.score([2] * 10)
 
 
-def test_reliable_change_is_the_jacobson_truax_criterion_labelled_as_not_checked() -> None:
+def test_reliable_change_is_nhs_englands_five_points() -> None:
     change = REQOL.reliable_change
-    assert change.method == "jacobson-truax"
-    assert change.threshold == pytest.approx(1.96 * 9.0 * 2**0.5 * (1 - 0.85) ** 0.5)
-    assert change.checked_offline is False
-    assert "not checked offline" in REQOL.describe_reliable_change()
-    assert REQOL.change_category(15, 26) == "reliable improvement"
-    assert REQOL.change_category(26, 15) == "reliable deterioration"
-    assert REQOL.change_category(15, 20) == "no reliable change"
+    assert change.method == "manual"
+    assert change.threshold == 5
+    assert "NHS England" in REQOL.describe_reliable_change()
+    assert REQOL.change_category(15, 20) == "reliable improvement"
+    assert REQOL.change_category(20, 15) == "reliable deterioration"
+    assert REQOL.change_category(15, 19) == "no reliable change"

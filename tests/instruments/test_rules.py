@@ -62,7 +62,8 @@ def test_the_reliable_change_expression_agrees_with_the_scalar_version() -> None
 def test_cut_offs_describe_themselves_in_plain_words() -> None:
     assert REGISTRY["reqol10"].clinical_cutoff is not None
     assert REGISTRY["reqol10"].clinical_cutoff.describe("ReQoL-10") == (
-        "On ReQoL-10, a score below 24 is in the clinical range (Franklin et al. 2021)."
+        "On ReQoL-10, a score of 24 or less is in the clinical range (NHS England's community "
+        "mental health PROMs analysis)."
     )
     assert ClinicalCutoff(10, clinical_below=False, source="x").is_clinical(10)
 

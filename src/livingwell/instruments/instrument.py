@@ -49,7 +49,7 @@ class Score:
       `quality_of_life`, `treatment_satisfaction` and `item_1` to `item_11`; SWEMWBS `raw` and
       `metric`), each None when it cannot be scored;
     - `case`: for an instrument with a clinical cut-off, whether `total` is in the clinical range
-      (PHQ-9 10 or more, GAD-7 8 or more, ReQoL-10 below 24); None otherwise or without a total;
+      (PHQ-9 10 or more, GAD-7 8 or more, ReQoL-10 24 or less); None otherwise or without a total;
     - `more_help`: DIALOG only, the answer to "do you need more help?" for each item, if given.
     """
 

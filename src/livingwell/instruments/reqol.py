@@ -5,8 +5,9 @@ What was checked offline, and where:
 - Ten mental health items answered on five levels from "none of the time" to "most or all of the
   time", a mixture of positively and negatively worded items, and summative scores where a high
   score is better (REQOL_LICENSING; KEETHARUTH_2018, abstract). Each item is scored 0 (worst) to 4
-  (best), so the total runs 0-40; below 24 is the clinical range, 24 or more the general
-  population's (FRANKLIN_2021, table of measures).
+  (best), so the total runs 0-40 (FRANKLIN_2021, table of measures). The clinical range is a
+  score of 24 or less, as NHS England counts it in its community mental health outcomes analysis
+  (NHS_ENGLAND_CMH_PROMS_ANALYSIS: below 25); Franklin et al. give below 24, a point lower.
 - Both versions add a physical health item, kept apart from the total (REQOL_LICENSING;
   KEETHARUTH_2018: "seven themes: activity, hope, belonging and relationships, self-perception,
   well-being, autonomy, and physical health").
@@ -23,8 +24,8 @@ What could not be checked offline, and is therefore a named setting:
   to use.
 - `MISSING_ITEM_RULE`: the ReQoL user manual's rule for unanswered items. Until it is checked, a
   ReQoL-10 with any unanswered mental health item has no total (nothing is imputed).
-- `RELIABLE_CHANGE`: no published reliable change figure was found offline, so the threshold is the
-  Jacobson-Truax criterion, with the SD and reliability below.
+- `RELIABLE_CHANGE` is 5 points, NHS England's threshold in the same analysis; the report used a
+  Jacobson-Truax criterion of 9.66 before, from an SD and a reliability no source gave.
 
 Responses come as given (the learning extract's contract): 0 = "none of the time" up to
 4 = "most or all of the time". A positively worded item scores its response; a negatively worded one
@@ -44,7 +45,12 @@ from livingwell.instruments.rules import (
     MissingItemRule,
     ReliableChange,
 )
-from livingwell.instruments.sources import FRANKLIN_2021, KEETHARUTH_2018, REQOL_LICENSING
+from livingwell.instruments.sources import (
+    FRANKLIN_2021,
+    KEETHARUTH_2018,
+    NHS_ENGLAND_CMH_PROMS_ANALYSIS,
+    REQOL_LICENSING,
+)
 
 ITEMS = 11
 MENTAL_HEALTH_ITEMS = tuple(range(1, 11))
@@ -61,7 +67,10 @@ REVERSAL_NOTE = (
     f"2019; their positions in the published order were {NOT_CHECKED}."
 )
 
-CLINICAL_CUTOFF = ClinicalCutoff(value=24, clinical_below=True, source=FRANKLIN_2021)
+# NHS England's definition, so that a site's figures compare with everyone else's: below 25.
+CLINICAL_CUTOFF = ClinicalCutoff(
+    value=25, clinical_below=True, source=NHS_ENGLAND_CMH_PROMS_ANALYSIS, whole_scores=True
+)
 
 MISSING_ITEM_RULE = MissingItemRule(
     max_missing=0,
@@ -72,22 +81,10 @@ MISSING_ITEM_RULE = MissingItemRule(
     ),
 )
 
-RELIABLE_CHANGE_SD = 9.0
-"""SD of ReQoL-10 totals among mental health service users (not checked offline: a working figure, to be
-replaced by the SD Keetharuth et al. 2018 report, or by the site's own baseline SD)."""
-
-RELIABLE_CHANGE_RELIABILITY = 0.85
-"""Reliability: Keetharuth et al. 2018 report test-retest reliability above 0.85 (abstract, checked
-offline); 0.85, the lower bound, gives the more cautious threshold."""
-
-RELIABLE_CHANGE = ReliableChange.jacobson_truax(
-    sd=RELIABLE_CHANGE_SD,
-    reliability=RELIABLE_CHANGE_RELIABILITY,
-    sd_source=f"a working figure, {NOT_CHECKED}",
-    reliability_source="Keetharuth et al. 2018 report test-retest reliability above 0.85",
-    references=(KEETHARUTH_2018,),
-    checked_offline=False,
-    note="No published reliable change figure for ReQoL-10 was found offline.",
+RELIABLE_CHANGE = ReliableChange.manual(
+    5,
+    source=NHS_ENGLAND_CMH_PROMS_ANALYSIS,
+    note="The threshold NHS England uses in its community mental health outcomes analysis.",
 )
 
 REQOL10 = Instrument(

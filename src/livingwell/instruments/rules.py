@@ -200,20 +200,27 @@ class ReliableChange:
 class ClinicalCutoff:
     """The score that separates the clinical range from the general population's.
 
-    `clinical_below=True` when scores below `value` are in the clinical range (ReQoL-10: below 24);
-    False when scores at or above `value` are (PHQ-9: 10 or more).
+    `clinical_below=True` when scores below `value` are in the clinical range (ReQoL-10: below 25);
+    False when scores at or above `value` are (PHQ-9: 10 or more). `whole_scores` says the totals
+    are whole numbers, so "below 25" is said as "24 or less".
     """
 
     value: float
     clinical_below: bool
     source: str
     checked_offline: bool = True
+    whole_scores: bool = False
 
     def is_clinical(self, score: float) -> bool:
         return score < self.value if self.clinical_below else score >= self.value
 
     def describe(self, instrument: str = "this instrument") -> str:
-        where = f"below {self.value:g}" if self.clinical_below else f"of {self.value:g} or more"
+        if self.clinical_below:
+            where = (
+                f"of {self.value - 1:g} or less" if self.whole_scores else f"below {self.value:g}"
+            )
+        else:
+            where = f"of {self.value:g} or more"
         text = f"On {instrument}, a score {where} is in the clinical range ({short(self.source)})"
         if not self.checked_offline:
             text += "; not checked offline against the source"

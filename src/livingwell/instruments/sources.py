@@ -42,6 +42,14 @@ NHS_ENGLAND_CMH_PROMS = (
     "reqol-10-for-use-in-community-mental-health-services/"
 )
 
+NHS_ENGLAND_CMH_PROMS_ANALYSIS = (
+    "NHS England, the community mental health PROMs dashboard's analysis code (nhsengland/MHSDS on "
+    "GitHub, 'CMH PROMs Dashboard'): a reliable change of 5 points on ReQoL-10, 1 point on a DIALOG "
+    "item and 3 points on a goal-based outcome; a ReQoL-10 score below 25 counted as clinical; "
+    "reliable recovery as clinical at the first measure, not at the last, with reliable "
+    "improvement. https://github.com/nhsengland/MHSDS"
+)
+
 # Short Warwick-Edinburgh Mental Wellbeing Scale (SWEMWBS)
 STEWART_BROWN_2009 = (
     "Stewart-Brown S, Tennant A, Tennant R, Platt S, Parkinson J, Weich S (2009) Internal "
@@ -138,6 +146,7 @@ _SHORT = {
     GRUNDY_2019: "Grundy et al. 2019",
     FRANKLIN_2021: "Franklin et al. 2021",
     NHS_ENGLAND_CMH_PROMS: "NIHR ARC Yorkshire and Humber",
+    NHS_ENGLAND_CMH_PROMS_ANALYSIS: "NHS England's community mental health PROMs analysis",
     STEWART_BROWN_2009: "Stewart-Brown et al. 2009",
     WARWICK_SCORING: "Warwick Medical School's scoring guidance",
     SHAH_2018: "Shah et al. 2018",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from livingwell.analytics.extract import Extract
-from livingwell.analytics.report.figures import Section, amount, percent, proportion
+from livingwell.analytics.report.figures import Figure, Section, amount, percent, proportion
 from livingwell.analytics.statistics import (
     suppressed,
     wilcoxon_signed_rank,
@@ -16,6 +16,7 @@ from livingwell.instruments import (
     PHQ9_CASENESS,
     PHQ9_RELIABLE,
     REGISTRY,
+    Instrument,
 )
 from livingwell.instruments.swemwbs import CONVERSION_TABLE_CHECKED
 from livingwell.instruments.talking_therapies import outcome_frame
@@ -196,8 +197,71 @@ def instruments(extract: Extract, changes: pl.DataFrame) -> list[Section]:
                 completeness=completeness,
             ),
         ]
+        if instrument.clinical_cutoff is not None and key not in TALKING_THERAPIES:
+            section.figures += _clinical_range(key, instrument, paired, people, completeness)
         sections.append(section)
     return sections
+
+
+# PHQ-9 and GAD-7 have their own section, with NHS Talking Therapies' caseness and recovery.
+TALKING_THERAPIES = ("phq9", "gad7")
+
+
+def _clinical_range(
+    key: str, instrument: Instrument, paired: pl.DataFrame, people: int, completeness: str
+) -> list[Figure]:
+    """The share in the clinical range at the first and the last measure, and reliable recovery:
+    in the clinical range at the first, not at the last, with a reliable improvement (as NHS
+    England counts it for ReQoL-10)."""
+    cutoff = instrument.clinical_cutoff
+    if cutoff is None:
+        return []
+    threshold = instrument.reliable_change.threshold
+    n = paired.height
+
+    def clinical(column: str) -> pl.Expr:
+        return (
+            pl.col(column) < cutoff.value
+            if cutoff.clinical_below
+            else pl.col(column) >= cutoff.value
+        )
+
+    flagged = paired.with_columns(
+        clinical("first").alias("at_first"), clinical("last").alias("at_last")
+    )
+    at_first = flagged.filter(pl.col("at_first"))
+    recovered = at_first.filter(~pl.col("at_last") & (pl.col("better_by") >= threshold))
+    range_words = cutoff.describe(instrument.name)
+    return [
+        proportion(
+            f"{key}.clinical_at_start",
+            f"In the clinical range at the first {instrument.name}",
+            at_first.height,
+            n,
+            people=people,
+            completeness=completeness,
+        ),
+        proportion(
+            f"{key}.clinical_at_end",
+            f"In the clinical range at the last {instrument.name}",
+            flagged.filter(pl.col("at_last")).height,
+            n,
+            people=people,
+            completeness=completeness,
+        ),
+        proportion(
+            f"{key}.reliable_recovery",
+            f"Reliable recovery in {instrument.name}: in the clinical range at the first, not at "
+            "the last, with a reliable improvement",
+            recovered.height,
+            at_first.height,
+            people=at_first.select(pl.col("person_key").n_unique()).item()
+            if at_first.height
+            else 0,
+            completeness=f"Of the {at_first.height:,} periods in the clinical range at the first "
+            f"{instrument.name}. {range_words}",
+        ),
+    ]
 
 
 def talking_therapies(changes: pl.DataFrame) -> Section | None:
