@@ -387,3 +387,15 @@ def test_reqol_counts_five_points_and_twenty_four_or_less_as_nhs_england_does(
     recovery = figures["reqol10.reliable_recovery"]
     assert (recovery.numerator, recovery.denominator) == (4, 6)
     assert recovery.interval == wilson_interval(4, 6)
+
+
+def test_dialog_items_are_labelled_in_the_published_order_from_the_instrument(
+    figures: dict[str, Figure],
+) -> None:
+    from livingwell.instruments import REGISTRY
+
+    names = REGISTRY["dialog"].item_names
+    assert names[5] == "Friendships"  # item 6
+    assert names[6] == "Partner or family"  # item 7
+    assert figures["dialog.item_6.mean_change"].label.startswith("Friendships:")
+    assert figures["dialog.item_7.mean_change"].label.startswith("Partner or family:")

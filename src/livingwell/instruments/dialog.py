@@ -94,4 +94,19 @@ DIALOG = Dialog(
     total_from="quality_of_life",
     single_items=tuple((f"item_{number}", number) for number in range(1, 12)),
     wording_licensed=True,
+    # The published order (ELFT_DIALOG; the learning extract's contract): item 6 is friendships,
+    # item 7 partner or family.
+    item_names=(
+        "Mental health",
+        "Physical health",
+        "Job or occupation",
+        "Accommodation",
+        "Leisure activities",
+        "Friendships",
+        "Partner or family",
+        "Personal safety",
+        "Medication",
+        "Practical help",
+        "Meetings with professionals",
+    ),
 )

@@ -87,6 +87,9 @@ class Instrument:
     reversal_note: str = ""
     single_items: tuple[tuple[str, int], ...] = ()
     wording_licensed: bool = False
+    # What each item is about, in the published order, in our own words (not the licensed wording):
+    # the one place a report or a page takes an item's name from.
+    item_names: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         every_item = set(range(1, self.items + 1))
@@ -101,6 +104,8 @@ class Instrument:
                     f"{len(scale.items) - 1} may be missing; the rule allows "
                     f"{self.missing_rule.max_missing}"
                 )
+        if self.item_names and len(self.item_names) != self.items:
+            raise ValueError(f"{self.label}: name all {self.items} items, or none")
         if not set(self.reversed_items) <= every_item:
             raise ValueError(f"{self.label}: reversed items must be within 1..{self.items}")
         if self.total_from not in self.value_names():

@@ -335,21 +335,6 @@ def talking_therapies(changes: pl.DataFrame) -> Section | None:
     return section
 
 
-DIALOG_ITEMS = (
-    "Mental health",
-    "Physical health",
-    "Job situation",
-    "Accommodation",
-    "Leisure activities",
-    "Relationship with partner or family",
-    "Friendships",
-    "Personal safety",
-    "Medication",
-    "Practical help received",
-    "Meetings with professionals",
-)
-
-
 def dialog_items(extract: Extract) -> Section | None:
     """Each DIALOG item, first against last in a period: the Wilcoxon signed-rank test."""
     measures = extract.measures.filter(pl.col("instrument") == "dialog")
@@ -382,7 +367,7 @@ def dialog_items(extract: Extract) -> Section | None:
         "(two-sided, no-change pairs left out). The effect size is the matched-pairs rank-biserial "
         "correlation, from -1 (everyone worse) to 1 (everyone better).",
     )
-    for number, name in enumerate(DIALOG_ITEMS, start=1):
+    for number, name in enumerate(REGISTRY["dialog"].item_names, start=1):
         item = pairs.filter(pl.col("item") == number)
         people = item.select(pl.col("person_key").n_unique()).item() if item.height else 0
         test = wilcoxon_signed_rank(item["first"].to_list(), item["last"].to_list())
