@@ -399,3 +399,15 @@ def test_dialog_items_are_labelled_in_the_published_order_from_the_instrument(
     assert names[6] == "Partner or family"  # item 7
     assert figures["dialog.item_6.mean_change"].label.startswith("Friendships:")
     assert figures["dialog.item_7.mean_change"].label.startswith("Partner or family:")
+
+
+def test_goal_progress_is_given_both_ways(figures: dict[str, Figure]) -> None:
+    # Any progress (last above first) and meaningful progress (a rise of 3 points or more, NHS
+    # England's threshold): goal A 3 -> 6 is both for P01-P08; goal B 5 -> 7 (P01-P04) only the first.
+    one, two = figures["goals.meaningful_one"], figures["goals.meaningful_two"]
+    assert (one.numerator, one.denominator) == (8, 10)
+    assert (two.numerator, two.denominator) == (0, 10)
+    # Goals progressed per person, among the 10 with a goal scored twice: 12 any, 8 meaningful.
+    assert figures["goals.progressed_per_person"].value == pytest.approx(1.2)
+    assert figures["goals.meaningful_per_person"].value == pytest.approx(0.8)
+    assert "3 points or more" in one.label

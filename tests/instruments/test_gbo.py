@@ -71,11 +71,12 @@ def test_the_frame_orders_scores_by_date_and_ties_by_the_order_given() -> None:
         "n_scores",
         "movement",
         "progress",
+        "meaningful",
     ]
     assert result.rows() == [
-        ("a", 2, 5, 3, 3, True),  # 1 Jan 2, then 1 Feb 4 and 5 in the order given
-        ("b", 7, 9, 3, 2, True),  # 1 Jan 7, then 1 Mar 6 and 9 in the order given
-        ("c", 3, 3, 1, None, None),
+        ("a", 2, 5, 3, 3, True, True),  # 1 Jan 2, then 1 Feb 4 and 5: a rise of 3 is meaningful
+        ("b", 7, 9, 3, 2, True, False),  # 1 Jan 7, then 1 Mar 6 and 9: a rise of 2 is not
+        ("c", 3, 3, 1, None, None, None),
     ]
 
 

@@ -18,6 +18,10 @@ from livingwell.instruments.sources import LAW_JACOB_2015
 
 GOAL_SCALE = (0, 10)
 """The lowest and highest goal score."""
+MEANINGFUL_PROGRESS = 3
+"""A rise of this many points or more is meaningful progress on a goal: NHS England's threshold
+for goal-based outcomes in its community mental health outcomes analysis
+(NHS_ENGLAND_CMH_PROMS_ANALYSIS)."""
 SOURCE = LAW_JACOB_2015
 COLUMNS = ("goal_key", "scored_on", "score")
 
@@ -51,8 +55,9 @@ def goal_movement_frame(goal_scores: pl.DataFrame) -> pl.DataFrame:
 
     `goal_scores` has `goal_key`, `scored_on` (a date) and `score` (0-10), one row per rating.
     Scores are taken in `scored_on` order, ties in the order of the rows. Returns `goal_key`,
-    `first_score`, `last_score`, `n_scores`, `movement` and `progress`, sorted by `goal_key`;
-    `movement` and `progress` are null for a goal scored fewer than twice.
+    `first_score`, `last_score`, `n_scores`, `movement`, `progress` (any rise) and `meaningful` (a
+    rise of MEANINGFUL_PROGRESS or more), sorted by `goal_key`; the last three are null for a goal
+    scored fewer than twice.
     """
     missing = [name for name in COLUMNS if name not in goal_scores.columns]
     if missing:
@@ -101,4 +106,5 @@ def goal_movement_frame(goal_scores: pl.DataFrame) -> pl.DataFrame:
     return summary.with_columns(
         pl.when(two_or_more).then(moved).otherwise(None).alias("movement"),
         pl.when(two_or_more).then(moved > 0).otherwise(None).alias("progress"),
+        pl.when(two_or_more).then(moved >= MEANINGFUL_PROGRESS).otherwise(None).alias("meaningful"),
     ).sort("goal_key")

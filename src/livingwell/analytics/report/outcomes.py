@@ -18,6 +18,7 @@ from livingwell.instruments import (
     REGISTRY,
     Instrument,
 )
+from livingwell.instruments.gbo import MEANINGFUL_PROGRESS
 from livingwell.instruments.swemwbs import CONVERSION_TABLE_CHECKED
 from livingwell.instruments.talking_therapies import outcome_frame
 
@@ -40,6 +41,7 @@ def goal_people(extract: Extract, movement: pl.DataFrame) -> pl.DataFrame:
             pl.len().alias("goals"),
             (pl.col("n_scores").fill_null(0) >= 2).sum().alias("scored_twice"),
             pl.col("progress").fill_null(False).sum().alias("progressed"),
+            pl.col("meaningful").fill_null(False).sum().alias("meaningful"),
         )
     )
 
@@ -55,9 +57,13 @@ def goals(people: pl.DataFrame, movement: pl.DataFrame) -> Section:
     section = Section(
         "goals",
         "Progress on the goals people set themselves",
-        "Each goal is scored from 0 to 10 by the person. A goal made progress when its last score is "
-        "higher than its first. Counted among people with at least one goal scored twice or more.",
+        "Each goal is scored from 0 to 10 by the person. Progress is counted two ways: any progress "
+        "(the last score is higher than the first) and meaningful progress (a rise of "
+        f"{MEANINGFUL_PROGRESS} points or more, NHS England's threshold). Counted among people with "
+        "at least one goal scored twice or more.",
     )
+    progressed_mean = float(eligible["progressed"].mean()) if n else None  # type: ignore[arg-type]
+    meaningful_mean = float(eligible["meaningful"].mean()) if n else None  # type: ignore[arg-type]
     section.figures += [
         proportion(
             "goals.progress_one",
@@ -73,6 +79,43 @@ def goals(people: pl.DataFrame, movement: pl.DataFrame) -> Section:
             eligible.filter(pl.col("progressed") >= 2).height,
             n,
             people=n,
+            completeness=completeness,
+        ),
+        proportion(
+            "goals.meaningful_one",
+            f"People who made meaningful progress ({MEANINGFUL_PROGRESS} points or more) on at "
+            "least one goal",
+            eligible.filter(pl.col("meaningful") >= 1).height,
+            n,
+            people=n,
+            completeness=completeness,
+        ),
+        proportion(
+            "goals.meaningful_two",
+            f"People who made meaningful progress ({MEANINGFUL_PROGRESS} points or more) on at "
+            "least two goals",
+            eligible.filter(pl.col("meaningful") >= 2).height,
+            n,
+            people=n,
+            completeness=completeness,
+        ),
+        amount(
+            "goals.progressed_per_person",
+            "Goals with any progress, per person (average)",
+            progressed_mean,
+            "goals",
+            people=n,
+            count=n,
+            completeness=completeness,
+        ),
+        amount(
+            "goals.meaningful_per_person",
+            f"Goals with meaningful progress ({MEANINGFUL_PROGRESS} points or more), per person "
+            "(average)",
+            meaningful_mean,
+            "goals",
+            people=n,
+            count=n,
             completeness=completeness,
         ),
         amount(
