@@ -411,3 +411,28 @@ def test_goal_progress_is_given_both_ways(figures: dict[str, Figure]) -> None:
     assert figures["goals.progressed_per_person"].value == pytest.approx(1.2)
     assert figures["goals.meaningful_per_person"].value == pytest.approx(0.8)
     assert "3 points or more" in one.label
+
+
+def test_dialog_per_item_change_holm_and_more_help(
+    figures: dict[str, Figure], extract_folder: Path
+) -> None:
+    # NHS England's per-item figure: a rise of at least 1 point. Item 1: all 6; item 2: none.
+    one, two = figures["dialog.item_1.improved_by_one"], figures["dialog.item_2.improved_by_one"]
+    assert (one.numerator, one.denominator) == (6, 6)
+    assert (two.numerator, two.denominator) == (0, 6)
+    # Only item 1 has a test (the others did not change), so Holm over one p-value leaves it as is.
+    assert figures["dialog.item_1.p_value_holm"].value == pytest.approx(2 / 64)
+    # "Do you need more help?" with mental health: yes for all 6 at the start, for none at the end.
+    start, end = figures["dialog.item_1.more_help_start"], figures["dialog.item_1.more_help_end"]
+    version = json.loads((extract_folder / "manifest.json").read_text())["version"]
+    if version == "livingwell-extract/1":  # not asked in version 1: no figure, and it says so
+        assert (start.denominator, start.value) == (0, None)
+    else:
+        assert (start.numerator, start.denominator) == (6, 6)
+        assert (end.numerator, end.denominator) == (0, 6)
+
+
+def test_the_wilcoxon_test_says_how_it_treats_ties(extract_folder: Path) -> None:
+    report = build_report(read_extract(extract_folder))
+    dialog = next(s for s in report.sections if s.key == "dialog")
+    assert "Tied differences share their average rank" in dialog.summary

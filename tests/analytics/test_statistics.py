@@ -78,3 +78,12 @@ def test_nothing_changed_gives_no_test() -> None:
 @pytest.mark.parametrize(("people", "hidden"), [(0, False), (1, True), (4, True), (5, False)])
 def test_figures_on_fewer_than_five_people_are_suppressed(people: int, hidden: bool) -> None:
     assert suppressed(people) is hidden
+
+
+def test_holms_correction_worked_by_hand() -> None:
+    from livingwell.analytics.statistics import holm
+
+    # Sorted: 0.005 x 4 = 0.02, 0.01 x 3 = 0.03, 0.03 x 2 = 0.06, 0.04 x 1 = 0.04 -> kept rising: 0.06.
+    assert holm([0.01, 0.04, 0.03, 0.005]) == pytest.approx([0.03, 0.06, 0.06, 0.02])
+    assert holm([0.5, 0.9]) == pytest.approx([1.0, 1.0])  # never above 1
+    assert holm([]) == []

@@ -79,6 +79,20 @@ def wilcoxon_signed_rank(first: Sequence[float], last: Sequence[float]) -> Paire
     )
 
 
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm's step-down correction of several p-values for testing them together, in their order:
+    the k-th smallest is multiplied by (m - k + 1), kept from falling below the one before it, and
+    capped at 1 (Holm 1979)."""
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i])
+    adjusted = [0.0] * m
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p_values[i]))
+        adjusted[i] = running
+    return adjusted
+
+
 def suppressed(people: int) -> bool:
     """A figure resting on fewer than SUPPRESS_BELOW people (but more than none) is not shown."""
     return 0 < people < SUPPRESS_BELOW

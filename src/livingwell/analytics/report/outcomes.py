@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from livingwell.analytics.extract import Extract
 from livingwell.analytics.report.figures import Figure, Section, amount, percent, proportion
 from livingwell.analytics.statistics import (
+    holm,
     suppressed,
     wilcoxon_signed_rank,
 )
@@ -407,9 +410,17 @@ def dialog_items(extract: Extract) -> Section | None:
         "DIALOG: satisfaction with each part of life and with care",
         "Each DIALOG item is rated from 1 (couldn't be worse) to 7 (couldn't be better). For each item, "
         "the first and last ratings in a period are compared with the Wilcoxon signed-rank test "
-        "(two-sided, no-change pairs left out). The effect size is the matched-pairs rank-biserial "
-        "correlation, from -1 (everyone worse) to 1 (everyone better).",
+        "(two-sided, no-change pairs left out). Tied differences share their average rank; the "
+        "p-value is exact for 50 pairs or fewer with no ties, from every permutation for 13 or fewer "
+        "with ties, and otherwise from the normal approximation adjusted for ties. Because 11 items "
+        "are tested together, each p-value is also given with Holm's correction. The effect size is "
+        "the matched-pairs rank-biserial correlation, from -1 (everyone worse) to 1 (everyone "
+        "better). As NHS England counts it, an item improved when it rose by at least 1 point. "
+        '"Needs more help" is the share answering yes to "Do you need more help with this?" at the '
+        "start and at the end, among those asked.",
     )
+    helps = _more_help(extract, measures)
+    tested: list[tuple[str, str, float, int, str]] = []
     for number, name in enumerate(REGISTRY["dialog"].item_names, start=1):
         item = pairs.filter(pl.col("item") == number)
         people = item.select(pl.col("person_key").n_unique()).item() if item.height else 0
@@ -428,7 +439,18 @@ def dialog_items(extract: Extract) -> Section | None:
                 )
             )
             continue
+        if test.p_value is not None:
+            tested.append((base, name, test.p_value, people, completeness))
         section.figures += [
+            proportion(
+                f"{base}.improved_by_one",
+                f"{name}: improved by 1 point or more",
+                item.filter(pl.col("last") - pl.col("first") >= 1).height,
+                item.height,
+                people=people,
+                completeness=completeness,
+            ),
+            *helps(number, name),
             amount(
                 f"{base}.mean_change",
                 f"{name}: average change",
@@ -457,4 +479,57 @@ def dialog_items(extract: Extract) -> Section | None:
                 completeness=completeness,
             ),
         ]
+    for (base, name, _, people, completeness), adjusted in zip(
+        tested, holm([p for _, _, p, _, _ in tested]), strict=True
+    ):
+        section.figures.append(
+            amount(
+                f"{base}.p_value_holm",
+                f"{name}: p-value with Holm's correction across the items tested",
+                adjusted,
+                "p",
+                people=people,
+                count=len(tested),
+                completeness=completeness,
+            )
+        )
+    # Each item's figures together, its corrected p-value with the rest of them.
+    section.figures.sort(key=lambda f: int(f.key.split(".")[1].removeprefix("item_")))
     return section
+
+
+def _more_help(extract: Extract, measures: pl.DataFrame) -> Callable[[int, str], list[Figure]]:
+    """For each item: the share who need more help with it at the start and at the end (DIALOG
+    measures of those timepoints, among those who answered)."""
+    answered = (
+        extract.measure_items.join(
+            measures.select("measure_key", "person_key", "timepoint"), on="measure_key"
+        )
+        .filter(pl.col("timepoint").is_in(["start", "end"]))
+        .select("item", "person_key", "timepoint", "need_more_help")
+    )
+
+    def figures(number: int, name: str) -> list[Figure]:
+        shown = []
+        for timepoint in ("start", "end"):
+            rows = answered.filter(
+                (pl.col("item") == number) & (pl.col("timepoint") == timepoint)
+            ).drop_nulls("need_more_help")
+            people = rows.select(pl.col("person_key").n_unique()).item() if rows.height else 0
+            shown.append(
+                proportion(
+                    f"dialog.item_{number}.more_help_{timepoint}",
+                    f"{name}: needs more help, at the {timepoint}",
+                    rows.filter(pl.col("need_more_help")).height,
+                    rows.height,
+                    people=people,
+                    completeness=(
+                        f"{rows.height:,} DIALOGs at the {timepoint} answered the question."
+                        if rows.height
+                        else f'No DIALOG at the {timepoint} was asked "Do you need more help?".'
+                    ),
+                )
+            )
+        return shown
+
+    return figures
