@@ -436,3 +436,12 @@ def test_the_wilcoxon_test_says_how_it_treats_ties(extract_folder: Path) -> None
     report = build_report(read_extract(extract_folder))
     dialog = next(s for s in report.sections if s.key == "dialog")
     assert "Tied differences share their average rank" in dialog.summary
+
+
+def test_the_talking_therapies_figures_say_they_are_not_like_for_like(
+    extract_folder: Path,
+) -> None:
+    report = build_report(read_extract(extract_folder))
+    section = next(s for s in report.sections if s.key == "talking_therapies")
+    assert "not like-for-like with NHS Talking Therapies" in section.summary
+    assert "two or more treatment sessions" in section.summary

@@ -342,7 +342,10 @@ def talking_therapies(changes: pl.DataFrame) -> Section | None:
         "PHQ-9 (depression) and GAD-7 (anxiety), first and last in a period, with the NHS Talking "
         f"Therapies definitions: a case at the start means PHQ-9 of {PHQ9_CASENESS} or more, or "
         f"GAD-7 of {GAD7_CASENESS} or more; reliable change is {PHQ9_RELIABLE} points on PHQ-9 and "
-        f"{GAD7_RELIABLE} on GAD-7. Recovery is counted among cases only.",
+        f"{GAD7_RELIABLE} on GAD-7. Recovery is counted among cases only. These figures are not "
+        "like-for-like with NHS Talking Therapies' own: it counts only people who had two or more "
+        "treatment sessions, and measures each anxiety disorder with its own questionnaire, where "
+        "these count everyone with a first and a last PHQ-9 and GAD-7 in a period of support.",
     )
     section.figures += [
         proportion(
