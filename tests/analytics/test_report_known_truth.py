@@ -445,3 +445,16 @@ def test_the_talking_therapies_figures_say_they_are_not_like_for_like(
     section = next(s for s in report.sections if s.key == "talking_therapies")
     assert "not like-for-like with NHS Talking Therapies" in section.summary
     assert "two or more treatment sessions" in section.summary
+
+
+def test_completeness_counts_every_period_that_could_have_been_measured(
+    figures: dict[str, Figure],
+) -> None:
+    # Six periods ended (P01-P06) and six are open (P07-P12). PHQ-9: paired for P01-P06.
+    # ReQoL-10: paired for P03-P12, so 4 of the 6 ended and all 6 open.
+    ended, still = figures["phq9.paired_ended"], figures["phq9.paired_open"]
+    assert (ended.numerator, ended.denominator) == (6, 6)
+    assert (still.numerator, still.denominator) == (0, 6)
+    ended, still = figures["reqol10.paired_ended"], figures["reqol10.paired_open"]
+    assert (ended.numerator, ended.denominator) == (4, 6)
+    assert (still.numerator, still.denominator) == (6, 6)

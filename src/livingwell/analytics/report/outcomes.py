@@ -243,10 +243,37 @@ def instruments(extract: Extract, changes: pl.DataFrame) -> list[Section]:
                 completeness=completeness,
             ),
         ]
+        section.figures += _paired_shares(extract, key, instrument, paired)
         if instrument.clinical_cutoff is not None and key not in TALKING_THERAPIES:
             section.figures += _clinical_range(key, instrument, paired, people, completeness)
         sections.append(section)
     return sections
+
+
+def _paired_shares(
+    extract: Extract, key: str, instrument: Instrument, paired: pl.DataFrame
+) -> list[Figure]:
+    """Completeness over everyone who could have been measured: of every period of support that
+    ended, and of every one still open, the share with a first and a later scored measure."""
+    periods = extract.support_periods.select(
+        "period_key", "person_key", pl.col("ended_on").is_not_null().alias("ended")
+    ).with_columns(pl.col("period_key").is_in(paired["period_key"].implode()).alias("paired"))
+    shown = []
+    for ended, which in ((True, "ended"), (False, "open")):
+        rows = periods.filter(pl.col("ended") == ended)
+        shown.append(
+            proportion(
+                f"{key}.paired_{which}",
+                f"Periods of support {'that ended' if ended else 'still open'} with a first and a "
+                f"later {instrument.name}",
+                rows.filter(pl.col("paired")).height,
+                rows.height,
+                people=rows.select(pl.col("person_key").n_unique()).item() if rows.height else 0,
+                completeness=f"Of every period of support {'that ended' if ended else 'still open'} "
+                "in the extract, whether or not it had a questionnaire.",
+            )
+        )
+    return shown
 
 
 # PHQ-9 and GAD-7 have their own section, with NHS Talking Therapies' caseness and recovery.
