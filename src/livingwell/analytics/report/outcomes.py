@@ -531,31 +531,37 @@ def dialog_items(extract: Extract) -> Section | None:
 def _more_help(extract: Extract, measures: pl.DataFrame) -> Callable[[int, str], list[Figure]]:
     """For each item: the share who need more help with it at the start and at the end (DIALOG
     measures of those timepoints, among those who answered)."""
-    answered = (
-        extract.measure_items.join(
+    counted = {
+        (row["item"], row["timepoint"]): row
+        for row in extract.measure_items.join(
             measures.select("measure_key", "person_key", "timepoint"), on="measure_key"
         )
-        .filter(pl.col("timepoint").is_in(["start", "end"]))
-        .select("item", "person_key", "timepoint", "need_more_help")
-    )
+        .filter(
+            pl.col("timepoint").is_in(["start", "end"]) & pl.col("need_more_help").is_not_null()
+        )
+        .group_by("item", "timepoint")
+        .agg(
+            pl.len().alias("asked"),
+            pl.col("need_more_help").sum().alias("yes"),
+            pl.col("person_key").n_unique().alias("people"),
+        )
+        .iter_rows(named=True)
+    }
 
     def figures(number: int, name: str) -> list[Figure]:
         shown = []
         for timepoint in ("start", "end"):
-            rows = answered.filter(
-                (pl.col("item") == number) & (pl.col("timepoint") == timepoint)
-            ).drop_nulls("need_more_help")
-            people = rows.select(pl.col("person_key").n_unique()).item() if rows.height else 0
+            row = counted.get((number, timepoint), {"asked": 0, "yes": 0, "people": 0})
             shown.append(
                 proportion(
                     f"dialog.item_{number}.more_help_{timepoint}",
                     f"{name}: needs more help, at the {timepoint}",
-                    rows.filter(pl.col("need_more_help")).height,
-                    rows.height,
-                    people=people,
+                    row["yes"],
+                    row["asked"],
+                    people=row["people"],
                     completeness=(
-                        f"{rows.height:,} DIALOGs at the {timepoint} answered the question."
-                        if rows.height
+                        f"{row['asked']:,} DIALOGs at the {timepoint} answered the question."
+                        if row["asked"]
                         else f'No DIALOG at the {timepoint} was asked "Do you need more help?".'
                     ),
                 )
