@@ -275,3 +275,44 @@ def test_the_demo_runs_with_the_demos_key(
     settings.LIVINGWELL_EXTRACT_KEY = ""
     _extract(tmp_path / "demo", "--demo")
     assert read_extract(tmp_path / "demo").people.height == 1
+
+
+@pytest.mark.smoke
+def test_a_record_larger_than_a_querys_parameters_is_extracted_on_sqlite(
+    key_worker: StaffMember, tmp_path: Path, settings: Any
+) -> None:
+    """The extract never sends the ids it has read back as a list in a query: SQLite has a limit
+    on how many a statement may carry (here lowered to 50), and a site's record has more."""
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the limit on a statement's parameters is SQLite's")
+    people = PersonFactory.create_batch(60, team=key_worker.team, date_of_birth=dt.date(1990, 1, 1))
+    for person in people:
+        period = SupportPeriod.objects.create(
+            person=person, team=person.team, key_worker=key_worker, started_on=dt.date(2026, 5, 1)
+        )
+        goal = Goal.objects.create(
+            plan=Plan.objects.create(person=person),
+            description="A goal",
+            domain="money",
+            start_date=dt.date(2026, 5, 1),
+        )
+        rating = Measure.objects.create(
+            person=person,
+            period=period,
+            instrument="goal-ratings",
+            timepoint="start",
+            taken_on=dt.date(2026, 5, 1),
+            filled_in="together",
+            with_member=key_worker,
+        )
+        GoalRating.objects.create(measure=rating, goal=goal, score=4)
+    connection.ensure_connection()
+    connection.connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 50)
+    settings.LIVINGWELL_EXTRACT_KEY = KEY
+    _extract(tmp_path / "extract")
+    extract = read_extract(tmp_path / "extract")
+    assert (extract.people.height, extract.goals.height, extract.goal_scores.height) == (60, 60, 60)

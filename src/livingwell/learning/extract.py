@@ -34,7 +34,7 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
-from django.db.models import Min, Q
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from livingwell.analytics.extract.contract import (
@@ -154,9 +154,13 @@ def make_extract(*, start: dt.date, end: dt.date, key: bytes, site: str) -> Made
         first_seen.setdefault(person_id, taken_on)  # a measure always has a period: see the reader
     people_rows = []
     kept: set[int] = set()
-    for person_id, born, gender, ethnic in Person.objects.filter(
-        pk__in=list(first_seen)
-    ).values_list("pk", "date_of_birth", "gender", "ethnic_category"):
+    # Every table is read by the same conditions and narrowed here by what was kept, never by a
+    # list of ids in the query: a statement can carry only so many (SQLite's limit), a record more.
+    for person_id, born, gender, ethnic in live.values_list(
+        "pk", "date_of_birth", "gender", "ethnic_category"
+    ).iterator(chunk_size=20_000):
+        if person_id not in first_seen:
+            continue
         band = age_band(born, first_seen[person_id]) if born else None
         if band is None:
             continue
@@ -190,14 +194,15 @@ def make_extract(*, start: dt.date, end: dt.date, key: bytes, site: str) -> Made
         if person_id in kept
     ]
 
-    goal_rows, goal_key = _goals(pseudo, person, by_person, end)
+    goal_rows, goal_key = _goals(pseudo, person, by_person, end, live)
     score_rows = [
         (goal_key[goal_id], taken_on, score)
         for goal_id, taken_on, score in GoalRating.objects.filter(
-            measure__taken_on__gte=start,
-            measure__taken_on__lte=end,
-            goal_id__in=list(goal_key),
-        ).values_list("goal_id", "measure__taken_on", "score")
+            measure__taken_on__gte=start, measure__taken_on__lte=end
+        )
+        .values_list("goal_id", "measure__taken_on", "score")
+        .iterator(chunk_size=20_000)
+        if goal_id in goal_key
     ]
 
     measure_rows = []
@@ -219,9 +224,7 @@ def make_extract(*, start: dt.date, end: dt.date, key: bytes, site: str) -> Made
     item_rows = [
         (measure_key[measure_id], item, value, need_more_help)
         for measure_id, item, value, need_more_help in Answer.objects.filter(
-            measure__taken_on__gte=start,
-            measure__taken_on__lte=end,
-            measure__person__in=list(kept),
+            measure__taken_on__gte=start, measure__taken_on__lte=end
         )
         .exclude(measure__instrument=GOAL_RATINGS)
         .values_list("measure_id", "item", "value", "need_more_help")
@@ -279,15 +282,18 @@ def _goals(
     person: dict[int, str],
     by_person: dict[int, list[tuple[int, dt.date, dt.date | None]]],
     end: dt.date,
+    live: QuerySet[Person],
 ) -> tuple[list[tuple[Any, ...]], dict[int, str]]:
     """The goals of the people in the extract, set by `end`, each in the period it was set in."""
     rows = []
     keys: dict[int, str] = {}
     for goal_id, person_id, domain, start_date, created_at in (
-        Goal.objects.filter(plan__person_id__in=list(by_person))
+        Goal.objects.filter(plan__person__in=live)
         .values_list("pk", "plan__person_id", "domain", "start_date", "created_at")
         .iterator(chunk_size=20_000)
     ):
+        if person_id not in by_person:
+            continue
         set_on = start_date or _day(created_at)
         if set_on > end:
             continue
