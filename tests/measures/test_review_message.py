@@ -67,3 +67,24 @@ def test_someone_who_said_no_messages_is_never_asked(
     _gad7(team_record(key_worker, person, Part.MEASURES), Timepoint.START, timezone.localdate())
     assert not services.review_ask(period.pk, timezone.localdate())
     assert not Message.objects.exists()
+
+
+def test_several_measures_at_one_sitting_ask_for_the_review_once(
+    key_worker: StaffMember,
+    person: Person,
+    period: SupportPeriod,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    record = team_record(key_worker, person, Part.MEASURES)
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        _gad7(record, Timepoint.START, today)
+        services.questionnaire_record(
+            record,
+            instrument="phq9",
+            taking=services.Taking(timepoint=Timepoint.START, taken_on=today),
+            responses=[1] * 9,
+        )
+        # and one filled in later for an earlier day asks nothing new: the later ask stands
+        _gad7(record, Timepoint.REVIEW, today - dt.timedelta(days=1))
+    assert DBTaskResult.objects.filter(task_path__endswith="ask_for_review").count() == 1

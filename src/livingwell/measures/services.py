@@ -83,13 +83,11 @@ def _checked_taking(period: SupportPeriod, instrument: str, taking: Taking) -> N
             )
 
 
-def instrument_counts_for_review(timepoint: str) -> bool:
-    """A start or a review is what the next review is counted from; an end closes the period."""
-    return timepoint in selectors.MEASURED
-
-
 def _saved(record: Record, period: SupportPeriod, instrument: str, taking: Taking) -> Measure:
-    """The measure, saved: filled in with the member of the team asking, or by the person alone."""
+    """The measure, saved: filled in with the member of the team asking, or by the person alone.
+    The first start or review on a later day than any before moves the period's `measured_on`
+    on, and asks the person for their next review when it is due: once for a sitting, however
+    many questionnaires it has (the period is locked, so two browsers cannot both ask)."""
     measure = Measure(
         person=record.person,
         period=period,
@@ -102,11 +100,12 @@ def _saved(record: Record, period: SupportPeriod, instrument: str, taking: Takin
     try:
         with transaction.atomic():
             measure.save()
-            if instrument_counts_for_review(taking.timepoint) and (
+            if taking.timepoint in selectors.MEASURED and (
                 period.measured_on is None or taking.taken_on > period.measured_on
             ):
                 period.measured_on = taking.taken_on
                 period.save(update_fields=["measured_on"])
+                _ask_for_review_later(period, taking.taken_on)
     except IntegrityError:
         # Another browser saved the same start or end a moment ago.
         raise Refused(
@@ -153,7 +152,6 @@ def questionnaire_record(
         what=f"their measures: a {scoring.label} {measure.get_timepoint_display().lower()}",
         why="Filling in a questionnaire",
     )
-    _ask_for_review_later(measure)
     return measure
 
 
@@ -188,25 +186,22 @@ def goal_ratings_record(
         what=f"their measures: goal ratings {measure.get_timepoint_display().lower()}",
         why="Rating goals",
     )
-    _ask_for_review_later(measure)
     return measure
 
 
 # --- Asking the person when a review comes round --------------------------------------------------
 
 
-def _ask_for_review_later(measure: Measure) -> None:
-    """After a start or review, ask the person by a message on the day the next review is due (the
-    team's number of weeks later, at 10 in the morning)."""
+def _ask_for_review_later(period: SupportPeriod, measured_on: dt.date) -> None:
+    """Ask the person by a message on the day their next review is due: the team's number of
+    weeks after `measured_on`, at 10 in the morning."""
     from livingwell.measures.tasks import ask_for_review
 
-    if measure.timepoint == Timepoint.END:
-        return
-    weeks = selectors.review_weeks(measure.period.team_id)
-    due = measure.taken_on + dt.timedelta(weeks=weeks)
+    weeks = selectors.review_weeks(period.team_id)
+    due = measured_on + dt.timedelta(weeks=weeks)
     at = timezone.make_aware(dt.datetime.combine(due, dt.time(10)))
-    period_id, taken_on = measure.period_id, measure.taken_on.isoformat()
-    transaction.on_commit(lambda: ask_for_review.using(run_after=at).enqueue(period_id, taken_on))
+    period_id, last_on = period.pk, measured_on.isoformat()
+    transaction.on_commit(lambda: ask_for_review.using(run_after=at).enqueue(period_id, last_on))
 
 
 def review_ask(period_id: int, last_on: dt.date) -> bool:
