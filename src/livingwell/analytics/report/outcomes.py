@@ -65,62 +65,40 @@ def goals(people: pl.DataFrame, movement: pl.DataFrame) -> Section:
         f"{MEANINGFUL_PROGRESS} points or more, NHS England's threshold). Counted among people with "
         "at least one goal scored twice or more.",
     )
-    progressed_mean = float(eligible["progressed"].mean()) if n else None  # type: ignore[arg-type]
-    meaningful_mean = float(eligible["meaningful"].mean()) if n else None  # type: ignore[arg-type]
+    # Each way: its column, its key, and its words in "made ..." and in "goals with ...".
+    ways = (
+        ("progressed", "progress", "progress", "any progress"),
+        (
+            "meaningful",
+            "meaningful",
+            f"meaningful progress ({MEANINGFUL_PROGRESS} points or more)",
+            f"meaningful progress ({MEANINGFUL_PROGRESS} points or more)",
+        ),
+    )
+    for column, key, made, goals_with in ways:
+        for at_least, words in ((1, "one goal"), (2, "two goals")):
+            section.figures.append(
+                proportion(
+                    f"goals.{key}_{'one' if at_least == 1 else 'two'}",
+                    f"People who made {made} on at least {words}",
+                    eligible.filter(pl.col(column) >= at_least).height,
+                    n,
+                    people=n,
+                    completeness=completeness,
+                )
+            )
+        section.figures.append(
+            amount(
+                f"goals.{column}_per_person",
+                f"Goals with {goals_with}, per person (average)",
+                float(eligible[column].mean()) if n else None,  # type: ignore[arg-type]
+                "goals",
+                people=n,
+                count=n,
+                completeness=completeness,
+            )
+        )
     section.figures += [
-        proportion(
-            "goals.progress_one",
-            "People who made progress on at least one goal",
-            eligible.filter(pl.col("progressed") >= 1).height,
-            n,
-            people=n,
-            completeness=completeness,
-        ),
-        proportion(
-            "goals.progress_two",
-            "People who made progress on at least two goals",
-            eligible.filter(pl.col("progressed") >= 2).height,
-            n,
-            people=n,
-            completeness=completeness,
-        ),
-        proportion(
-            "goals.meaningful_one",
-            f"People who made meaningful progress ({MEANINGFUL_PROGRESS} points or more) on at "
-            "least one goal",
-            eligible.filter(pl.col("meaningful") >= 1).height,
-            n,
-            people=n,
-            completeness=completeness,
-        ),
-        proportion(
-            "goals.meaningful_two",
-            f"People who made meaningful progress ({MEANINGFUL_PROGRESS} points or more) on at "
-            "least two goals",
-            eligible.filter(pl.col("meaningful") >= 2).height,
-            n,
-            people=n,
-            completeness=completeness,
-        ),
-        amount(
-            "goals.progressed_per_person",
-            "Goals with any progress, per person (average)",
-            progressed_mean,
-            "goals",
-            people=n,
-            count=n,
-            completeness=completeness,
-        ),
-        amount(
-            "goals.meaningful_per_person",
-            f"Goals with meaningful progress ({MEANINGFUL_PROGRESS} points or more), per person "
-            "(average)",
-            meaningful_mean,
-            "goals",
-            people=n,
-            count=n,
-            completeness=completeness,
-        ),
         amount(
             "goals.mean_movement",
             "Average movement on a goal (points on the 0 to 10 scale)",
